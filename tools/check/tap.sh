@@ -1,0 +1,36 @@
+# TAP helpers: each check is one "ok N - name" line; its output goes to a
+# log under build/logs/check/, whose path is printed when it fails.
+# Source after common.sh; call tap_done at the end.
+
+tap_n=0 tap_pass=0 tap_fail=0
+tap_logs=$logs/check
+mkdir -p "$tap_logs"
+
+# tap NAME COMMAND...: run one check.
+tap() {
+	local name=$1 log rc=0 start
+
+	shift
+	tap_n=$((tap_n + 1))
+	log=$tap_logs/$(printf '%03d' $tap_n)-$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_').log
+	start=$(date +%s)
+	"$@" > "$log" 2>&1 || rc=$?
+	if [ $rc = 0 ]; then
+		tap_pass=$((tap_pass + 1))
+		echo "ok $tap_n - $name ($(( $(date +%s) - start ))s)"
+	else
+		tap_fail=$((tap_fail + 1))
+		echo "not ok $tap_n - $name (exit $rc, log: $log)"
+		tail -n 15 "$log" | sed 's/^/#   /'
+	fi
+	return 0
+}
+
+# Only the checks whose name matches $T, when it is set.
+selected() { [ -z "${T:-}" ] || echo "$1" | grep -Eq -- "$T"; }
+
+tap_done() {
+	echo "1..$tap_n"
+	echo "$tap_pass passed, $tap_fail failed"
+	[ $tap_fail = 0 ]
+}

@@ -1,0 +1,37 @@
+# The scenarios in the test VM, sourced by tools/check/run: the frontswap
+# selftests of the series, run by tools/vm/run on the normal kernel, and
+# the concurrency ones again on the DEBUG=1 kernel (lockdep, KASAN,
+# DEBUG_VM, kmemleak), where any splat in the log fails the test.
+
+# selftest [-k KBUILD] NAME [VM OPTIONS...] [-- VAR=VALUE...]
+selftest() {
+	local kb=$kbuild tag= name opts=() env=()
+
+	if [ "$1" = -k ]; then kb=$2; tag=" (debug)"; shift 2; fi
+	name=$1
+	shift
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	[ $# -gt 0 ] && shift && env=("$@")
+	selected "$name$tag" || return 0
+	tap "vm: $name$tag" "$top/tools/vm/run" -k "$kb/arch/x86/boot/bzImage" \
+		-M "$kb/modroot" ${opts[@]+"${opts[@]}"} \
+		"$top/tools/guest/selftest" "$name" ${env[@]+"${env[@]}"}
+}
+
+vm_tests() {
+	selected harness && tap "harness reports failures, timeouts, splats" \
+		"$top/tests/harness-selftest.sh"
+
+	selftest frontswap_lazy_init.sh -d 2
+	selftest frontswap_register_first.sh -d 2
+	selftest frontswap_unregister.sh -d 1
+	selftest frontswap_many_types.sh -d 20 -s 32M
+	selftest frontswap_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=60
+
+	if selected debug; then
+		tap "debug kernel builds" env DEBUG=1 "$top/tools/kernel/make-kernel"
+		selftest -k "$kbuild_debug" frontswap_unregister.sh -d 1 -t 900
+		selftest -k "$kbuild_debug" frontswap_races.sh -d 4 -s 256M -t 900 \
+			-- FRONTSWAP_RACE_SECONDS=60
+	fi
+}

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swaptest - fill anonymous memory with verifiable content, push it out
+ * to swap and check that every page comes back intact.
+ *
+ * Each page's content is a pure function of (seed, page index, kind), so
+ * nothing is kept aside to verify against.  Exit status: 0 all pages
+ * intact, 1 corruption seen, 2 usage or system error (including a failed
+ * MADV_PAGEOUT: a test that pages nothing out proves nothing).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef MADV_PAGEOUT
+#define MADV_PAGEOUT 21
+#endif
+
+#define MAX_BAD_SHOWN 8
+
+enum kind { K_ZERO, K_SAME, K_COMPRESSIBLE, K_RANDOM, K_MIXED, NR_KINDS };
+
+static const char *const kind_names[NR_KINDS] = {
+	"zero", "same", "compressible", "random", "mixed",
+};
+
+struct opts {
+	enum kind kind;
+	uint64_t seed;
+	size_t mib;
+	int pageout;
+	int passes;
+	int hold;
+	int fork;
+	int shmem;
+	int loop;
+	long corrupt;	/* page to damage on purpose, -1 for none */
+};
+
+struct stats {
+	size_t pages;
+	size_t verified;
+	size_t corrupted;
+	size_t resident;
+	size_t bad[MAX_BAD_SHOWN];
+};
+
+static size_t page_size;
+static const char *role = "";
+
+/* ---------------------------------------------------------------------
+ * Page content
+ */
+
+/* splitmix64: a tiny PRNG whose state is just a counter */
+static uint64_t mix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static uint64_t page_key(uint64_t seed, size_t idx, enum kind kind)
+{
+	uint64_t s = seed * 0x100000001b3ULL ^ idx;
+
+	mix64(&s);
+	return mix64(&s) ^ kind;
+}
+
+static enum kind page_kind(enum kind kind, size_t idx)
+{
+	return kind == K_MIXED ? (enum kind)(idx % K_MIXED) : kind;
+}
+
+static void fill_words(uint64_t *w, size_t n, uint64_t key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		w[i] = mix64(&key);
+}
+
+/* Write the expected content of page @idx into @page. */
+static void make_page(void *page, uint64_t seed, size_t idx, enum kind kind)
+{
+	size_t nwords = page_size / sizeof(uint64_t);
+	uint64_t key, *w = page;
+	size_t i;
+
+	kind = page_kind(kind, idx);
+	key = page_key(seed, idx, kind);
+	switch (kind) {
+	case K_ZERO:
+		memset(page, 0, page_size);
+		break;
+	case K_SAME:
+		key |= 1;	/* never the zero page */
+		for (i = 0; i < nwords; i++)
+			w[i] = key;
+		break;
+	case K_COMPRESSIBLE:
+		/* ~2:1 with lzo: half random, half zeros */
+		fill_words(w, nwords / 2, key);
+		memset(w + nwords / 2, 0, page_size / 2);
+		break;
+	default:
+		fill_words(w, nwords, key);
+		break;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * Fill, page out, verify
+ */
+
+static void *map_area(size_t len, int shmem)
+{
+	int flags = MAP_ANONYMOUS | (shmem ? MAP_SHARED : MAP_PRIVATE);
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "swaptest: mmap %zu bytes: %s\n", len, strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+static void fill(char *area, size_t pages, const struct opts *o, uint64_t seed)
+{
+	size_t i;
+
+	for (i = 0; i < pages; i++)
+		make_page(area + i * page_size, seed, i, o->kind);
+}
+
+static void pageout(char *area, size_t len)
+{
+	if (madvise(area, len, MADV_PAGEOUT)) {
+		fprintf(stderr, "swaptest: madvise(MADV_PAGEOUT): %s (errno %d)\n",
+			strerror(errno), errno);
+		exit(2);
+	}
+}
+
+/* Pages still in memory (or in the swap cache) before we touch them. */
+static size_t count_resident(char *area, size_t pages)
+{
+	unsigned char *vec = malloc(pages);
+	size_t i, n = 0;
+
+	if (!vec || mincore(area, pages * page_size, vec)) {
+		free(vec);
+		return (size_t)-1;
+	}
+	for (i = 0; i < pages; i++)
+		n += vec[i] & 1;
+	free(vec);
+	return n;
+}
+
+static void verify(char *area, size_t pages, const struct opts *o,
+		   uint64_t seed, struct stats *st)
+{
+	char *want = malloc(page_size);
+	size_t i;
+
+	if (!want) {
+		perror("swaptest: malloc");
+		exit(2);
+	}
+	st->resident = count_resident(area, pages);
+	for (i = 0; i < pages; i++) {
+		make_page(want, seed, i, o->kind);
+		st->pages++;
+		if (!memcmp(area + i * page_size, want, page_size)) {
+			st->verified++;
+			continue;
+		}
+		if (st->corrupted < MAX_BAD_SHOWN)
+			st->bad[st->corrupted] = i;
+		st->corrupted++;
+	}
+	free(want);
+}
+
+static void report(const struct stats *st, const struct opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < st->corrupted && i < MAX_BAD_SHOWN; i++)
+		printf("swaptest%s: bad page %zu\n", role, st->bad[i]);
+	printf("swaptest%s: pages=%zu verified=%zu corrupted=%zu kind=%s seed=%llu resident_before_verify=%zd\n",
+	       role, st->pages, st->verified, st->corrupted, kind_names[o->kind],
+	       (unsigned long long)o->seed, (ssize_t)st->resident);
+	fflush(stdout);
+}
+
+/* Verify @passes times; page out again before each later pass. */
+static void verify_passes(char *area, size_t pages, const struct opts *o,
+			  uint64_t seed, struct stats *st)
+{
+	int pass;
+
+	for (pass = 0; pass < o->passes; pass++) {
+		if (pass && o->pageout)
+			pageout(area, pages * page_size);
+		if (o->hold) {
+			printf("swaptest%s: holding %ds\n", role, o->hold);
+			sleep(o->hold);
+		}
+		verify(area, pages, o, seed, st);
+	}
+}
+
+/* Parent and child both verify the COW-shared pages. */
+static int verify_forked(char *area, size_t pages, const struct opts *o,
+			 struct stats *st)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("swaptest: fork");
+		exit(2);
+	}
+	if (!pid)
+		role = "[child]";
+	verify_passes(area, pages, o, o->seed, st);
+	report(st, o);
+	if (!pid)
+		_exit(st->corrupted ? 1 : 0);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
+		fprintf(stderr, "swaptest: child died (status %#x)\n", status);
+		return 2;
+	}
+	return WEXITSTATUS(status) ? WEXITSTATUS(status) : !!st->corrupted;
+}
+
+static int run(const struct opts *o)
+{
+	size_t pages = o->mib * (1024 * 1024 / page_size);
+	size_t len = pages * page_size;
+	time_t end = time(NULL) + o->loop;
+	char *area = map_area(len, o->shmem);
+	struct stats st = { 0 };
+	uint64_t seed = o->seed;
+
+	do {
+		fill(area, pages, o, seed);
+		if (o->corrupt >= 0 && (size_t)o->corrupt < pages)
+			area[o->corrupt * page_size] ^= 0x5a;
+		if (o->pageout)
+			pageout(area, len);
+		if (o->fork)
+			return verify_forked(area, pages, o, &st);
+		verify_passes(area, pages, o, seed, &st);
+		seed++;
+	} while (!st.corrupted && time(NULL) < end);
+	report(&st, o);
+	return st.corrupted ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Command line
+ */
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: swaptest [options] MIB\n"
+		"  --kind K     zero|same|compressible|random|mixed (default mixed)\n"
+		"  --seed S     content seed (default 1)\n"
+		"  --pageout    madvise(MADV_PAGEOUT) after filling\n"
+		"  --passes N   verify N times, paging out before each (default 1)\n"
+		"  --hold SEC   sleep before each verify pass\n"
+		"  --fork       fork after page-out; parent and child both verify\n"
+		"  --shmem      MAP_SHARED|MAP_ANONYMOUS (shmem) instead of private\n"
+		"  --loop SEC   refill with a new seed and verify until SEC elapsed\n"
+		"  --corrupt I  damage page I after filling (tests the checker)\n"
+		"exit: 0 intact, 1 corrupted, 2 error\n");
+	exit(2);
+}
+
+static enum kind parse_kind(const char *s)
+{
+	int k;
+
+	for (k = 0; k < NR_KINDS; k++)
+		if (!strcmp(s, kind_names[k]))
+			return k;
+	usage();
+	return K_MIXED;
+}
+
+static long parse_num(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 0);
+
+	if (*s == '\0' || *end || v < 0)
+		usage();
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "kind",    required_argument, NULL, 'k' },
+		{ "seed",    required_argument, NULL, 's' },
+		{ "pageout", no_argument,       NULL, 'p' },
+		{ "passes",  required_argument, NULL, 'n' },
+		{ "hold",    required_argument, NULL, 'h' },
+		{ "fork",    no_argument,       NULL, 'f' },
+		{ "shmem",   no_argument,       NULL, 'S' },
+		{ "loop",    required_argument, NULL, 'l' },
+		{ "corrupt", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1 };
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'k': o.kind = parse_kind(optarg); break;
+		case 's': o.seed = parse_num(optarg); break;
+		case 'p': o.pageout = 1; break;
+		case 'n': o.passes = parse_num(optarg); break;
+		case 'h': o.hold = parse_num(optarg); break;
+		case 'f': o.fork = 1; break;
+		case 'S': o.shmem = 1; break;
+		case 'l': o.loop = parse_num(optarg); break;
+		case 'c': o.corrupt = parse_num(optarg); break;
+		default: usage();
+		}
+	}
+	if (optind != argc - 1 || o.passes < 1)
+		usage();
+	o.mib = parse_num(argv[optind]);
+	if (!o.mib || (o.fork && o.loop))
+		usage();
+	page_size = sysconf(_SC_PAGESIZE);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	return run(&o);
+}
