@@ -30,6 +30,7 @@ static DECLARE_BITMAP(tfs_types, MAX_SWAPFILES);
 
 /* Counters; errors are calls the frontswap core must never make. */
 static atomic_long_t tfs_stored;
+static atomic_long_t tfs_type_stored[MAX_SWAPFILES];
 static atomic_long_t tfs_init_calls;
 static atomic_long_t tfs_errors;
 static atomic_long_t tfs_drained;
@@ -80,6 +81,7 @@ static int tfs_store(unsigned int type, pgoff_t offset, struct page *page)
 		__free_page(old);
 	} else {
 		atomic_long_inc(&tfs_stored);
+		atomic_long_inc(&tfs_type_stored[type]);
 	}
 	return 0;
 }
@@ -107,6 +109,7 @@ static void tfs_invalidate_page(unsigned int type, pgoff_t offset)
 	if (copy) {
 		__free_page(copy);
 		atomic_long_dec(&tfs_stored);
+		atomic_long_dec(&tfs_type_stored[type]);
 	}
 }
 
@@ -119,6 +122,7 @@ static void tfs_free_type(unsigned int type)
 		xa_erase(&tfs_pages[type], offset);
 		__free_page(copy);
 		atomic_long_dec(&tfs_stored);
+		atomic_long_dec(&tfs_type_stored[type]);
 	}
 }
 
@@ -252,6 +256,8 @@ DEFINE_DEBUGFS_ATTRIBUTE(tfs_writeback_fops, NULL, tfs_writeback_set, "%llu\n");
 /* One file with every counter, "name: value" per line. */
 static int tfs_stats_show(struct seq_file *m, void *v)
 {
+	unsigned int type;
+
 	seq_printf(m, "registered: %d\n", READ_ONCE(tfs_registered));
 	seq_printf(m, "types: %*pbl\n", MAX_SWAPFILES, tfs_types);
 	seq_printf(m, "stored_pages: %ld\n", atomic_long_read(&tfs_stored));
@@ -260,6 +266,9 @@ static int tfs_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "drained_pages: %ld\n", atomic_long_read(&tfs_drained));
 	seq_printf(m, "written_back_pages: %ld\n",
 		   atomic_long_read(&tfs_written_back));
+	for_each_set_bit(type, tfs_types, MAX_SWAPFILES)
+		seq_printf(m, "type%u: %ld\n", type,
+			   atomic_long_read(&tfs_type_stored[type]));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(tfs_stats);

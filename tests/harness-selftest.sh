@@ -32,7 +32,7 @@ expect() {
 		echo "not ok $n - $name (exit $rc, want $want)"
 		failed=1
 	fi
-	grep -E '^run: (script|status|timeout|kernel|no exit)|swaptest: pages|^(not )?ok|stress-ng: (info|fail|error)' "$tmp/out" | sed 's/^/# /'
+	grep -E '^run: (script|status|timeout|kernel|no exit)|swaptest: pages|swaptest took|swap used|^(not )?ok|stress-ng: (info|fail|error)' "$tmp/out" | sed 's/^/# /'
 }
 
 echo "1..10"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Guest: swap MIB MiB (default 300) of KIND pages (default mixed) out to
-# the swap disks with MADV_PAGEOUT, check that swap was really used while
-# the pages were out, then verify every page.
+# the swap disks with MADV_PAGEOUT (plus 64 MiB of pressure to empty the
+# swap cache), check that swap was really used while the pages were out,
+# then verify every page.
 # usage (host): tools/vm/run tests/guest/swap-verify.sh [MIB [KIND]]
 . /lib/guest.sh
 mib=${1:-300} kind=${2:-mixed}
@@ -9,7 +10,8 @@ out=/tmp/swaptest.out
 
 plan 3
 swapon_disks
-swaptest --kind "$kind" --pageout --hold 1 "$mib" > "$out" &
+t0=$(cut -d' ' -f1 /proc/uptime)
+swaptest --kind "$kind" --pageout --evict 64 --hold 1 "$mib" > "$out" &
 pid=$!
 until grep -q holding "$out"; do
 	kill -0 $pid 2>/dev/null || break
@@ -19,6 +21,7 @@ used=$(swap_used_kb)
 wait $pid
 rc=$?
 cat "$out"
+echo "# swaptest took $(awk -v t0="$t0" '{ print $1 - t0 }' /proc/uptime)s"
 echo "# swap used while holding: ${used} kB"
 tap_check "swap used while the pages were out" [ "$used" -gt $((mib * 1024 / 2)) ]
 tap_check "swaptest exit status 0 (got $rc)" [ $rc -eq 0 ]

@@ -26,6 +26,7 @@ vm_tests() {
 	selftest frontswap_register_first.sh -d 2
 	selftest frontswap_unregister.sh -d 1
 	selftest frontswap_many_types.sh -d 20 -s 32M
+	selftest frontswap_faults.sh -d 1
 	selftest frontswap_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=60
 
 	if selected debug; then

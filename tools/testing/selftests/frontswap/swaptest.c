@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,8 @@ struct opts {
 	int shmem;
 	int loop;
 	long corrupt;	/* page to damage on purpose, -1 for none */
+	const char *wait;	/* verify only once this file exists */
+	size_t evict;	/* MiB of pressure to apply after page-out */
 };
 
 struct stats {
@@ -153,6 +156,24 @@ static void pageout(char *area, size_t len)
 	}
 }
 
+/*
+ * Page-out leaves the pages in the swap cache until reclaim gets to
+ * them; touching and freeing a balloon of memory pushes them out so that
+ * verify really reads back from swap.
+ */
+static void evict(size_t mib)
+{
+	size_t len = mib << 20, i;
+	char *p;
+
+	if (!mib)
+		return;
+	p = map_area(len, 0);
+	for (i = 0; i < len; i += page_size)
+		p[i] = 1;
+	munmap(p, len);
+}
+
 /* Pages still in memory (or in the swap cache) before we touch them. */
 static size_t count_resident(char *area, size_t pages)
 {
@@ -200,10 +221,31 @@ static void report(const struct stats *st, const struct opts *o)
 
 	for (i = 0; i < st->corrupted && i < MAX_BAD_SHOWN; i++)
 		printf("swaptest%s: bad page %zu\n", role, st->bad[i]);
-	printf("swaptest%s: pages=%zu verified=%zu corrupted=%zu kind=%s seed=%llu resident_before_verify=%zd\n",
+	printf("swaptest%s: pages=%zu verified=%zu corrupted=%zu kind=%s seed=%llu",
 	       role, st->pages, st->verified, st->corrupted, kind_names[o->kind],
-	       (unsigned long long)o->seed, (ssize_t)st->resident);
+	       (unsigned long long)o->seed);
+	printf(" resident_before_verify=%zd\n", (ssize_t)st->resident);
 	fflush(stdout);
+}
+
+/*
+ * Tell the caller the pages are out (FILE.ready appears), then wait until
+ * it creates FILE: meanwhile it can act on the swapped-out pages.
+ */
+static void wait_for_go(const char *file)
+{
+	char ready[4096];
+	int fd;
+
+	snprintf(ready, sizeof(ready), "%s.ready", file);
+	fd = open(ready, O_CREAT | O_WRONLY, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "swaptest: %s: %s\n", ready, strerror(errno));
+		exit(2);
+	}
+	close(fd);
+	while (access(file, F_OK))
+		usleep(10000);
 }
 
 /* Verify @passes times; page out again before each later pass. */
@@ -213,8 +255,10 @@ static void verify_passes(char *area, size_t pages, const struct opts *o,
 	int pass;
 
 	for (pass = 0; pass < o->passes; pass++) {
-		if (pass && o->pageout)
+		if (pass && o->pageout) {
 			pageout(area, pages * page_size);
+			evict(o->evict);
+		}
 		if (o->hold) {
 			printf("swaptest%s: holding %ds\n", role, o->hold);
 			sleep(o->hold);
@@ -262,6 +306,9 @@ static int run(const struct opts *o)
 			area[o->corrupt * page_size] ^= 0x5a;
 		if (o->pageout)
 			pageout(area, len);
+		evict(o->evict);
+		if (o->wait && seed == o->seed)
+			wait_for_go(o->wait);
 		if (o->fork)
 			return verify_forked(area, pages, o, &st);
 		verify_passes(area, pages, o, seed, &st);
@@ -278,7 +325,7 @@ static int run(const struct opts *o)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: swaptest [options] MIB\n"
+		"Usage: swaptest [options] MIB\n"
 		"  --kind K     zero|same|compressible|random|mixed (default mixed)\n"
 		"  --seed S     content seed (default 1)\n"
 		"  --pageout    madvise(MADV_PAGEOUT) after filling\n"
@@ -287,7 +334,10 @@ static void usage(void)
 		"  --fork       fork after page-out; parent and child both verify\n"
 		"  --shmem      MAP_SHARED|MAP_ANONYMOUS (shmem) instead of private\n"
 		"  --loop SEC   refill with a new seed and verify until SEC elapsed\n"
+		"  --evict MIB  after page-out, touch and free MIB MiB so the pages\n"
+		"               leave the swap cache and verify reads from swap\n"
 		"  --corrupt I  damage page I after filling (tests the checker)\n"
+		"  --wait FILE  after page-out create FILE.ready, verify once FILE exists\n"
 		"exit: 0 intact, 1 corrupted, 2 error\n");
 	exit(2);
 }
@@ -325,6 +375,8 @@ int main(int argc, char **argv)
 		{ "shmem",   no_argument,       NULL, 'S' },
 		{ "loop",    required_argument, NULL, 'l' },
 		{ "corrupt", required_argument, NULL, 'c' },
+		{ "wait",    required_argument, NULL, 'w' },
+		{ "evict",   required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1 };
@@ -332,16 +384,41 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'k': o.kind = parse_kind(optarg); break;
-		case 's': o.seed = parse_num(optarg); break;
-		case 'p': o.pageout = 1; break;
-		case 'n': o.passes = parse_num(optarg); break;
-		case 'h': o.hold = parse_num(optarg); break;
-		case 'f': o.fork = 1; break;
-		case 'S': o.shmem = 1; break;
-		case 'l': o.loop = parse_num(optarg); break;
-		case 'c': o.corrupt = parse_num(optarg); break;
-		default: usage();
+		case 'k':
+			o.kind = parse_kind(optarg);
+			break;
+		case 's':
+			o.seed = parse_num(optarg);
+			break;
+		case 'p':
+			o.pageout = 1;
+			break;
+		case 'n':
+			o.passes = parse_num(optarg);
+			break;
+		case 'h':
+			o.hold = parse_num(optarg);
+			break;
+		case 'f':
+			o.fork = 1;
+			break;
+		case 'S':
+			o.shmem = 1;
+			break;
+		case 'l':
+			o.loop = parse_num(optarg);
+			break;
+		case 'c':
+			o.corrupt = parse_num(optarg);
+			break;
+		case 'w':
+			o.wait = optarg;
+			break;
+		case 'e':
+			o.evict = parse_num(optarg);
+			break;
+		default:
+			usage();
 		}
 	}
 	if (optind != argc - 1 || o.passes < 1)

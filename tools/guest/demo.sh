@@ -1,0 +1,89 @@
+#!/bin/sh
+# Guest side of `make demo`: compressed swap switched on and off under a
+# running workload, without losing a page.  Lines starting with "@@" are
+# for the host (samples for the plot, the final table).
+st=/selftests/frontswap/swaptest
+fs=/sys/kernel/debug/frontswap
+zc=/sys/kernel/debug/zcache
+zp=/sys/module/zcache/parameters
+mib=${1:-160}
+
+say() { echo; echo "== $*"; }
+die() { echo "demo: $*"; exit 1; }
+fsc() { cat $fs/"$1"; }
+zcc() { cat $zc/"$1" 2>/dev/null || echo 0; }
+csec() { cut -d" " -f1 /proc/uptime | tr -d .; }	# centiseconds since boot
+
+counters() {
+	echo "   frontswap: succ_stores=$(fsc succ_stores) loads=$(fsc loads)" \
+		"failed_stores=$(fsc failed_stores) drained_pages=$(fsc drained_pages)"
+	echo "   frontswap status: $(tr '\n' ' ' < $fs/status)"
+	if [ -d $zc ]; then
+		echo "   zcache: stored_pages=$(zcc stored_pages)" \
+			"pool_total_size=$(zcc pool_total_size)" \
+			"same_filled_pages=$(zcc same_filled_pages)"
+	fi
+	echo "   swap used: $(awk 'NR > 1 { print $1 " " $4 " KiB" }' /proc/swaps)"
+}
+
+# sample LABEL: one point of the plot.
+sample() { echo "@@SAMPLE $(csec) $(zcc stored_pages) $(zcc pool_total_size) $1"; }
+
+# Run the workload in the background until it has paged everything out.
+start_work() {
+	rm -f /tmp/go /tmp/go.ready
+	$st --kind "$1" --seed "$2" --pageout --wait /tmp/go "$mib" > /tmp/work.log 2>&1 &
+	work=$!
+	while [ ! -e /tmp/go.ready ]; do
+		kill -0 $work 2>/dev/null || { cat /tmp/work.log; die "workload died"; }
+		usleep 100000
+		sample fill
+	done
+}
+
+finish_work() {
+	touch /tmp/go
+	wait $work || { cat /tmp/work.log; die "PAGES CORRUPTED"; }
+	tail -n 1 /tmp/work.log
+}
+
+say "swapon /dev/vda ($(cat /proc/sys/kernel/osrelease))"
+mkswap /dev/vda > /dev/null && swapon /dev/vda || die "swapon"
+counters
+
+say "memory pressure without a backend: ${mib} MiB paged out"
+start_work compressible 1
+counters
+finish_work
+
+say "modprobe zcache (after swapon)"
+modprobe zcache || die "modprobe zcache"
+dmesg | grep zcache: | tail -n 2
+counters
+
+say "memory pressure with zcache: ${mib} MiB paged out"
+start_work compressible 2
+sample stored
+counters
+stored=$(zcc stored_pages) pool=$(zcc pool_total_size)
+[ "$stored" -gt 0 ] || die "zcache stored nothing"
+echo "   compression ratio: $(awk "BEGIN { printf \"%.2f\", $stored * 4096 / ($pool ? $pool : 1) }")"
+
+say "disable zcache (drain to the swap device) and rmmod, workload still holding its pages"
+t0=$(csec)
+echo 0 > $zp/enabled || die "drain failed"
+t1=$(csec)
+rmmod zcache || die "rmmod zcache"
+sample drained
+drained=$(fsc drained_pages)
+echo "   drained $drained pages in $(( (t1 - t0) * 10 )) ms"
+counters
+
+say "read every page back"
+finish_work
+
+echo "@@TABLE stored_pages $stored"
+echo "@@TABLE pool_total_size $pool"
+echo "@@TABLE drained_pages $drained"
+echo "@@TABLE drain_ms $(( (t1 - t0) * 10 ))"
+say "demo passed: every page read back intact"

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the frontswap selftests, sourced by each test.
+#
+# The tests need root, debugfs, the test_frontswap module (or zcache for
+# the zcache tests) and spare block devices for swap, listed in
+# SWAP_DEVICES.  Their contents are destroyed.  Without them a test skips.
+
+ksft_skip=4
+here=$(cd "$(dirname "$0")" && pwd)
+swaptest=$here/swaptest
+fsdir=/sys/kernel/debug/frontswap
+tfsdir=/sys/kernel/debug/test_frontswap
+tfsparam=/sys/module/test_frontswap/parameters
+tmp=${TMPDIR:-/tmp}/frontswap.$$
+
+log() { echo "# $*"; }
+skip() { echo "# SKIP: $*"; exit $ksft_skip; }
+fail() { echo "# FAIL: $*"; exit 1; }
+
+# check DESCRIPTION COMMAND...: the test fails unless COMMAND succeeds.
+check() {
+	local what=$1
+
+	shift
+	if "$@"; then log "ok: $what"; else fail "$what"; fi
+}
+
+# require N: root, frontswap, swaptest and at least N swap devices.
+require() {
+	local want=${1:-1}
+
+	[ "$(id -u)" = 0 ] || skip "must be run as root"
+	[ -d $fsdir ] || skip "$fsdir missing (CONFIG_FRONTSWAP, debugfs)"
+	[ -x "$swaptest" ] && [ -x "$here/swapon_prio" ] || skip "test programs not built"
+	set -- $SWAP_DEVICES
+	[ $# -ge "$want" ] || skip "SWAP_DEVICES lists $# devices, need $want"
+	mkdir -p "$tmp"
+	trap cleanup EXIT
+}
+
+# device N: the Nth device of SWAP_DEVICES, from 1.
+device() { echo $SWAP_DEVICES | cut -d' ' -f"$1"; }
+
+# swap_on FIRST [LAST]: mkswap and swapon devices FIRST..LAST, one
+# priority for all so that swap entries are spread over all of them.
+swap_on() {
+	local i dev
+
+	for i in $(seq "$1" "${2:-$1}"); do
+		dev=$(device "$i")
+		mkswap "$dev" >/dev/null || fail "mkswap $dev"
+		"$here/swapon_prio" 10 "$dev" || fail "swapon $dev"
+	done
+}
+
+swap_off_all() {
+	local dev
+
+	for dev in $(awk 'NR > 1 { print $1 }' /proc/swaps); do
+		swapoff "$dev" || fail "swapoff $dev"
+	done
+}
+
+fs_counter() { cat $fsdir/"$1"; }
+fs_status() { sed -n "s/^$1: //p" $fsdir/status; }
+tfs_stat() { sed -n "s/^$1: //p" $tfsdir/stats; }
+
+tfs_load() { modprobe test_frontswap "$@" || fail "modprobe test_frontswap"; }
+tfs_registered() { [ "$(cat $tfsparam/registered)" = Y ]; }
+tfs_register() { echo Y > $tfsparam/registered; }
+tfs_unregister() { echo N > $tfsparam/registered; }
+
+# The backend never saw a call it should not have seen.
+tfs_check_errors() { check "backend saw no bad call" [ "$(tfs_stat errors)" = 0 ]; }
+
+tfs_loaded() { grep -q "^test_frontswap " /proc/modules; }
+
+tfs_unload() {
+	tfs_loaded || return 0
+	if tfs_registered; then
+		tfs_unregister || fail "test_frontswap drain failed"
+	fi
+	tfs_check_errors
+	rmmod test_frontswap || fail "rmmod test_frontswap"
+}
+
+# run_swaptest ARGS...: fill, page out and verify in one go.
+run_swaptest() { "$swaptest" "$@" || fail "swaptest $* found bad pages ($?)"; }
+
+# start_swaptest NAME ARGS...: fill and page out, then wait, holding the
+# pages, until finish_swaptest NAME tells it to verify them.
+start_swaptest() {
+	local name=$1
+
+	shift
+	rm -f "$tmp/$name.go" "$tmp/$name.go.ready"
+	"$swaptest" --wait "$tmp/$name.go" "$@" &
+	echo $! > "$tmp/$name.pid"
+	while [ ! -e "$tmp/$name.go.ready" ]; do
+		kill -0 "$(cat "$tmp/$name.pid")" 2>/dev/null ||
+			fail "swaptest $name died before it was ready"
+		usleep 20000
+	done
+}
+
+finish_swaptest() {
+	touch "$tmp/$1.go"
+	wait "$(cat "$tmp/$1.pid")" || fail "swaptest $1 found bad pages"
+	log "ok: every page of $1 read back intact"
+}
+
+cleanup() {
+	local pid dev
+
+	for pid in "$tmp"/*.pid; do
+		[ -e "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
+	done
+	wait
+	# Leave the machine as found, quietly: the verdict is already out.
+	if tfs_loaded; then
+		tfs_unregister
+		rmmod test_frontswap
+	fi 2>/dev/null
+	for dev in $(awk 'NR > 1 { print $1 }' /proc/swaps); do
+		swapoff "$dev"
+	done 2>/dev/null
+	rm -rf "$tmp"
+}
