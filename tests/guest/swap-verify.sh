@@ -11,18 +11,19 @@ out=/tmp/swaptest.out
 plan 3
 swapon_disks
 t0=$(cut -d' ' -f1 /proc/uptime)
-swaptest --kind "$kind" --pageout --evict 64 --hold 1 "$mib" > "$out" &
+swaptest --kind "$kind" --pageout --evict 64 --wait /tmp/go "$mib" > "$out" &
 pid=$!
-until grep -q holding "$out"; do
+until [ -e /tmp/go.ready ]; do
 	kill -0 $pid 2>/dev/null || break
 	sleep 0.1
 done
 used=$(swap_used_kb)
+touch /tmp/go
 wait $pid
 rc=$?
 cat "$out"
 echo "# swaptest took $(awk -v t0="$t0" '{ print $1 - t0 }' /proc/uptime)s"
-echo "# swap used while holding: ${used} kB"
+echo "# swap used while the pages were out: ${used} kB"
 tap_check "swap used while the pages were out" [ "$used" -gt $((mib * 1024 / 2)) ]
 tap_check "swaptest exit status 0 (got $rc)" [ $rc -eq 0 ]
 tap_check "no corrupted pages" grep -q ' corrupted=0 ' "$out"
