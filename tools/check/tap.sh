@@ -4,7 +4,7 @@
 
 tap_n=0 tap_pass=0 tap_fail=0
 tap_logs=$logs/check
-mkdir -p "$tap_logs"
+rm -rf "$tap_logs"; mkdir -p "$tap_logs"
 
 # tap NAME COMMAND...: run one check.
 tap() {

@@ -28,6 +28,10 @@ vm_tests() {
 	selftest frontswap_many_types.sh -d 20 -s 32M
 	selftest frontswap_faults.sh -d 1
 	selftest frontswap_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=60
+	selftest zcache_basic.sh -d 2
+	selftest zcache_params.sh -d 1
+	selftest zcache_pool_limit.sh -d 1
+	selftest zcache_cycles.sh -d 1
 
 	if selected debug; then
 		tap "debug kernel builds" env DEBUG=1 "$top/tools/kernel/make-kernel"

@@ -12,6 +12,7 @@ fsdir=/sys/kernel/debug/frontswap
 tfsdir=/sys/kernel/debug/test_frontswap
 tfsparam=/sys/module/test_frontswap/parameters
 tmp=${TMPDIR:-/tmp}/frontswap.$$
+zc_cleanup=
 
 log() { echo "# $*"; }
 skip() { echo "# SKIP: $*"; exit $ksft_skip; }
@@ -24,6 +25,8 @@ check() {
 	shift
 	if "$@"; then log "ok: $what"; else fail "$what"; fi
 }
+
+not() { ! "$@"; }
 
 # require N: root, frontswap, swaptest and at least N swap devices.
 require() {
@@ -121,8 +124,40 @@ cleanup() {
 		tfs_unregister
 		rmmod test_frontswap
 	fi 2>/dev/null
+	if [ -n "$zc_cleanup" ] && grep -q "^zcache " /proc/modules; then
+		echo 0 > /sys/module/zcache/parameters/enabled
+		rmmod zcache
+	fi 2>/dev/null
 	for dev in $(awk 'NR > 1 { print $1 }' /proc/swaps); do
 		swapoff "$dev"
 	done 2>/dev/null
 	rm -rf "$tmp"
+}
+
+# zcache
+zcdir=/sys/kernel/debug/zcache
+zcparam=/sys/module/zcache/parameters
+
+zc_require() {
+	[ -n "$(find /lib/modules/"$(uname -r)" -name 'zcache.ko*')" ] ||
+		skip "zcache module not built (CONFIG_ZCACHE=m)"
+}
+zc_loaded() { grep -q "^zcache " /proc/modules; }
+zc_load() {
+	modprobe zcache "$@" || fail "modprobe zcache $*"
+	zc_cleanup=1
+}
+zc_stat() { cat $zcdir/"$1"; }
+zc_param() { cat $zcparam/"$1"; }
+# zc_set NAME VALUE: must be accepted.
+zc_set() { echo "$2" > $zcparam/"$1" || fail "zcache $1=$2 refused"; }
+zc_enabled() { [ "$(zc_param enabled)" = Y ]; }
+zc_unload() {
+	zc_loaded || return 0
+	if zc_enabled; then
+		echo 0 > $zcparam/enabled || fail "zcache drain failed"
+	fi
+	check "zcache holds nothing after its drain" [ "$(zc_stat stored_pages)" = 0 ]
+	check "zcache pools all freed" [ "$(zc_stat pool_total_size)" = 0 ]
+	rmmod zcache || fail "rmmod zcache"
 }

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * zcache writeback: the pool limit
+ *
+ * When the pools grow past max_pool_percent of RAM, stores are refused and
+ * a worker writes the coldest compressed pages back to their swap slots
+ * with frontswap_writeback_page(), until the pools are back under 90% of
+ * the limit.  "Coldest" is the order of an LRU list kept here, oldest store
+ * first.  It works with any zpool, including zsmalloc, which cannot evict
+ * on its own.  Same-filled pages use no pool memory and are not listed.
+ *
+ * The worker holds no lock of ours while it calls into frontswap, because
+ * frontswap calls back into ->load() and ->invalidate_page().  It only
+ * takes the swap type and offset of an entry under the LRU lock; the entry
+ * may be gone by the time frontswap looks, which frontswap handles.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/frontswap.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/swapops.h>
+
+#include "zcache.h"
+
+/* Write back until the pools are this much of the limit (percent). */
+#define ZCACHE_WRITEBACK_TARGET	90
+
+/*
+ * zcache_lru_lock protects the LRU list, its length and the "allowed"
+ * flag.  Callers of the LRU functions may hold the swap device's lock
+ * (->invalidate_page() does), so nothing here sleeps.
+ */
+static DEFINE_SPINLOCK(zcache_lru_lock);
+static LIST_HEAD(zcache_lru);
+static unsigned long zcache_lru_len;
+static bool zcache_writeback_allowed;
+
+static void zcache_writeback_work_fn(struct work_struct *work);
+static DECLARE_WORK(zcache_writeback_work, zcache_writeback_work_fn);
+
+/*********************************
+ * the LRU
+ *********************************/
+/**
+ * zcache_lru_add() - list a compressed entry as the most recent
+ * @entry: the entry, already in the index
+ */
+void zcache_lru_add(struct zcache_entry *entry)
+{
+	spin_lock(&zcache_lru_lock);
+	list_add_tail(&entry->lru, &zcache_lru);
+	zcache_lru_len++;
+	spin_unlock(&zcache_lru_lock);
+}
+
+/**
+ * zcache_lru_del() - take an entry off the LRU before it is freed
+ * @entry: the entry
+ */
+void zcache_lru_del(struct zcache_entry *entry)
+{
+	spin_lock(&zcache_lru_lock);
+	list_del(&entry->lru);
+	zcache_lru_len--;
+	spin_unlock(&zcache_lru_lock);
+}
+
+/*********************************
+ * the limit
+ *********************************/
+static u64 zcache_pool_limit(unsigned int percent)
+{
+	return div_u64((u64)totalram_pages() * percent, 100) << PAGE_SHIFT;
+}
+
+/**
+ * zcache_pool_limit_hit() - are the pools at or above max_pool_percent?
+ *
+ * Return: true if a new compressed page must be refused.
+ */
+bool zcache_pool_limit_hit(void)
+{
+	unsigned int percent = READ_ONCE(zcache_max_pool_percent);
+
+	return zcache_pool_total_size() >= zcache_pool_limit(percent);
+}
+
+/*********************************
+ * the worker
+ *********************************/
+/*
+ * Take the coldest entry and rotate it to the hot end at once, so that an
+ * entry that cannot be written now (busy, or its slot being freed) is not
+ * picked again in this pass.  Return false if there is nothing to do.
+ */
+static bool zcache_lru_pick(swp_entry_t *swpentry, unsigned int *length)
+{
+	struct zcache_entry *entry;
+	bool picked = false;
+
+	spin_lock(&zcache_lru_lock);
+	if (zcache_writeback_allowed && !list_empty(&zcache_lru)) {
+		entry = list_first_entry(&zcache_lru, struct zcache_entry, lru);
+		*swpentry = entry->swpentry;
+		*length = entry->length;
+		list_move_tail(&entry->lru, &zcache_lru);
+		picked = true;
+	}
+	spin_unlock(&zcache_lru_lock);
+	return picked;
+}
+
+static void zcache_writeback_work_fn(struct work_struct *work)
+{
+	unsigned int percent = READ_ONCE(zcache_max_pool_percent);
+	u64 target = div_u64(zcache_pool_limit(percent) * ZCACHE_WRITEBACK_TARGET,
+			     100);
+	u64 size = zcache_pool_total_size();
+	unsigned long tries, written = 0;
+	u64 excess, freed = 0;
+	int ret = 0;
+
+	if (size <= target)
+		return;
+	/*
+	 * A zpool gives memory back only when whole pages empty, so its size
+	 * lags behind the frees: stop once the compressed bytes written back
+	 * cover the excess, and never look at an entry twice in one pass.
+	 */
+	excess = size - target;
+	spin_lock(&zcache_lru_lock);
+	tries = zcache_lru_len;
+	spin_unlock(&zcache_lru_lock);
+
+	while (tries-- && freed < excess &&
+	       zcache_pool_total_size() > target) {
+		swp_entry_t swpentry;
+		unsigned int length;
+
+		if (!zcache_lru_pick(&swpentry, &length))
+			break;
+		ret = frontswap_writeback_page(swp_type(swpentry),
+					       swp_offset(swpentry));
+		if (!ret) {
+			written++;
+			freed += length;
+		} else if (ret != -EAGAIN && ret != -ENOENT) {
+			/* Out of memory or I/O error: try again later. */
+			break;
+		}
+		cond_resched();
+	}
+	zcache_stat_add(ZCACHE_WRITTEN_BACK_PAGES, written);
+	if (ret && ret != -EAGAIN && ret != -ENOENT)
+		pr_warn_ratelimited("writeback stopped after %lu pages: %d\n",
+				    written, ret);
+}
+
+/**
+ * zcache_writeback_kick() - ask the worker to make room
+ *
+ * Does nothing while writeback is stopped.  Context: Any context.
+ */
+void zcache_writeback_kick(void)
+{
+	spin_lock(&zcache_lru_lock);
+	if (zcache_writeback_allowed)
+		queue_work(zcache_wq, &zcache_writeback_work);
+	spin_unlock(&zcache_lru_lock);
+}
+
+/**
+ * zcache_writeback_stop() - stop the worker and keep it from being queued
+ *
+ * Called before unregistering: frontswap_writeback_page() must not race
+ * with the drain, and the worker must not outlive the entries.
+ *
+ * Context: Process context; waits for a running worker to return, so the
+ * caller must hold no lock the worker's frontswap calls may need.
+ */
+void zcache_writeback_stop(void)
+{
+	spin_lock(&zcache_lru_lock);
+	zcache_writeback_allowed = false;
+	spin_unlock(&zcache_lru_lock);
+	cancel_work_sync(&zcache_writeback_work);
+}
+
+/**
+ * zcache_writeback_start() - allow the worker again
+ *
+ * Called once zcache is registered, and when unregistering failed.
+ */
+void zcache_writeback_start(void)
+{
+	spin_lock(&zcache_lru_lock);
+	zcache_writeback_allowed = true;
+	spin_unlock(&zcache_lru_lock);
+}
