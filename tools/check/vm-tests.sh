@@ -32,11 +32,16 @@ vm_tests() {
 	selftest zcache_params.sh -d 1
 	selftest zcache_pool_limit.sh -d 1
 	selftest zcache_cycles.sh -d 1
+	selftest zcache_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=45
 
 	if selected debug; then
 		tap "debug kernel builds" env DEBUG=1 "$top/tools/kernel/make-kernel"
 		selftest -k "$kbuild_debug" frontswap_unregister.sh -d 1 -t 900
 		selftest -k "$kbuild_debug" frontswap_races.sh -d 4 -s 256M -t 900 \
+			-- FRONTSWAP_RACE_SECONDS=60
+		selftest -k "$kbuild_debug" zcache_basic.sh -d 2 -t 900
+		selftest -k "$kbuild_debug" zcache_cycles.sh -d 1 -t 900 -- ZCACHE_CYCLES=20
+		selftest -k "$kbuild_debug" zcache_races.sh -d 4 -s 256M -t 900 \
 			-- FRONTSWAP_RACE_SECONDS=60
 	fi
 }

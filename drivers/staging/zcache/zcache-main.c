@@ -356,7 +356,8 @@ static int zcache_enable(void)
 		if (ret == -EBUSY)
 			pr_err("cannot register: another frontswap backend (zswap?) is registered\n");
 		else
-			pr_err("cannot register with frontswap: %d\n", ret);
+			pr_err("cannot register with frontswap: %pe\n",
+			       ERR_PTR(ret));
 		return ret;
 	}
 	/* Pin the module while frontswap can call into it. */
