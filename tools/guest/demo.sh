@@ -21,7 +21,9 @@ counters() {
 	if [ -d $zc ]; then
 		echo "   zcache: stored_pages=$(zcc stored_pages)" \
 			"pool_total_size=$(zcc pool_total_size)" \
-			"same_filled_pages=$(zcc same_filled_pages)"
+			"same_filled_pages=$(zcc same_filled_pages)" \
+			"pool_limit_hit=$(zcc pool_limit_hit)" \
+			"written_back_pages=$(zcc written_back_pages)"
 	fi
 	echo "   swap used: $(awk 'NR > 1 { print $1 " " $4 " KiB" }' /proc/swaps)"
 }
@@ -32,7 +34,7 @@ sample() { echo "@@SAMPLE $(csec) $(zcc stored_pages) $(zcc pool_total_size) $1"
 # Run the workload in the background until it has paged everything out.
 start_work() {
 	rm -f /tmp/go /tmp/go.ready
-	$st --kind "$1" --seed "$2" --pageout --wait /tmp/go "$mib" > /tmp/work.log 2>&1 &
+	$st --kind "$1" --seed "$2" --pageout --evict 64 --wait /tmp/go "$mib" > /tmp/work.log 2>&1 &
 	work=$!
 	while [ ! -e /tmp/go.ready ]; do
 		kill -0 $work 2>/dev/null || { cat /tmp/work.log; die "workload died"; }
@@ -58,7 +60,6 @@ finish_work
 
 say "modprobe zcache (after swapon)"
 modprobe zcache || die "modprobe zcache"
-dmesg | grep zcache: | tail -n 2
 counters
 
 say "memory pressure with zcache: ${mib} MiB paged out"
@@ -70,16 +71,20 @@ stored=$(zcc stored_pages) pool=$(zcc pool_total_size)
 echo "   compression ratio: $(awk "BEGIN { printf \"%.2f\", $stored * 4096 / ($pool ? $pool : 1) }")"
 
 say "disable zcache (drain to the swap device) and rmmod, workload still holding its pages"
+( while :; do sample drain; usleep 200000; done ) &
+sampler=$!
 t0=$(csec)
 echo 0 > $zp/enabled || die "drain failed"
 t1=$(csec)
+kill $sampler
 rmmod zcache || die "rmmod zcache"
 sample drained
 drained=$(fsc drained_pages)
 echo "   drained $drained pages in $(( (t1 - t0) * 10 )) ms"
 counters
 
-say "read every page back"
+say "read every page back (a balloon first pushes pages out of the swap cache)"
+$st --kind zero 96 > /dev/null || die "balloon"
 finish_work
 
 echo "@@TABLE stored_pages $stored"

@@ -134,6 +134,61 @@ cleanup() {
 	rm -rf "$tmp"
 }
 
+# Race tests: loops that run until $end (seconds since the epoch).
+
+# race_swap_loop: swapon and swapoff devices 2..N over and over; the count
+# of cycles goes to $tmp/swap_cycles.
+race_swap_loop() {
+	local n=0 i ndev
+
+	ndev=$(echo $SWAP_DEVICES | wc -w)
+	while [ "$(date +%s)" -lt "$end" ]; do
+		for i in $(seq 2 "$ndev"); do
+			swap_on "$i"
+		done
+		for i in $(seq 2 "$ndev"); do
+			swapoff "$(device "$i")" || fail "swapoff $(device "$i")"
+		done
+		n=$((n + 1))
+	done
+	echo "$n" > "$tmp/swap_cycles"
+}
+
+# race_forked_loop: forked children share the pages copy-on-write;
+# swaptest forks once per run, so run it over and over.
+race_forked_loop() {
+	local seed=0
+
+	while [ "$(date +%s)" -lt "$end" ]; do
+		seed=$((seed + 1))
+		"$swaptest" --kind compressible --seed $seed --fork --pageout 16 >/dev/null ||
+			fail "forked workload found bad pages (seed $seed)"
+	done
+}
+
+# race_workloads SECONDS: start the verifying workloads (private, forked,
+# shmem) and the swap loop in the background; race_wait waits for them.
+race_workloads() {
+	race_swap_loop &
+	race_pids="$!"
+	"$swaptest" --kind mixed --pageout --loop "$1" 24 &
+	race_pids="$race_pids $!"
+	race_forked_loop &
+	race_pids="$race_pids $!"
+	"$swaptest" --kind compressible --shmem --pageout --loop "$1" 16 &
+	race_pids="$race_pids $!"
+}
+
+race_wait() {
+	local pid
+
+	for pid in $race_pids; do
+		wait "$pid" || fail "a workload found bad pages or the swap loop failed"
+	done
+	log "swap cycles: $(cat "$tmp/swap_cycles")"
+	check "swapon/swapoff cycles ran" [ "$(cat "$tmp/swap_cycles")" -gt 0 ]
+}
+
 # zcache
 zcdir=/sys/kernel/debug/zcache
 zcparam=/sys/module/zcache/parameters
