@@ -66,6 +66,7 @@ finish_swaptest eio
 start_swaptest after --kind mixed --pageout 32
 tfs_unregister || fail "drain without faults"
 check "backend gone" [ "$(fs_status backend)" = none ]
+evict_swap_cache
 finish_swaptest after
 tfs_check_errors
 tfs_unload

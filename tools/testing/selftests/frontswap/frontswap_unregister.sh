@@ -29,6 +29,7 @@ while [ $i -lt "$cycles" ]; do
 	check "every held page was drained" \
 		[ $(($(fs_counter drained_pages) - drained)) -ge "$held" ]
 	stores=$(fs_counter succ_stores)
+	evict_swap_cache
 	finish_swaptest c$i
 	check "no store reached a gone backend" [ "$(fs_counter succ_stores)" = "$stores" ]
 	tfs_register || fail "register again"

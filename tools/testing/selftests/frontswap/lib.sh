@@ -106,6 +106,13 @@ start_swaptest() {
 	done
 }
 
+# Push clean pages out of the swap cache, so that what is read back next
+# comes from the swap device: fill and free a balloon as large as RAM.
+evict_swap_cache() {
+	"$swaptest" --kind zero "$(awk '/MemTotal/ { print int($2 / 1024) }' /proc/meminfo)" \
+		>/dev/null || fail "balloon"
+}
+
 finish_swaptest() {
 	touch "$tmp/$1.go"
 	wait "$(cat "$tmp/$1.pid")" || fail "swaptest $1 found bad pages"

@@ -52,6 +52,7 @@ check "disabling unregisters" [ "$(fs_status backend)" = none ]
 check "every stored page drained" \
 	[ $(($(zc_stat drained_pages) - drained)) -ge "$held" ]
 check "pool empty after the drain" [ "$(zc_stat stored_pages)" = 0 ]
+evict_swap_cache
 finish_swaptest held
 zc_set enabled 1
 check "enabling registers again" [ "$(fs_status backend)" = registered ]
