@@ -33,10 +33,18 @@ vm_tests() {
 	selftest zcache_pool_limit.sh -d 1
 	selftest zcache_cycles.sh -d 1
 	selftest zcache_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=45
+	selftest zcache_faults.sh -d 1
+	selftest zcache_swapoff.sh -d 1
+	local sng="vm: stress-ng with zcache reloaded under it"
+	selected "$sng" && tap "$sng" "$top/tools/vm/run" -k "$kbuild/arch/x86/boot/bzImage" \
+		-M "$kbuild/modroot" -f "$(command -v stress-ng)" -d 2 \
+		"$top/tests/guest/stress-ng-zcache.sh" 60
 
 	if selected debug; then
 		tap "debug kernel builds" env DEBUG=1 "$top/tools/kernel/make-kernel"
-		selftest -k "$kbuild_debug" frontswap_unregister.sh -d 1 -t 900
+		# One drain cycle: under KASAN each takes ~4 minutes of TCG.
+		selftest -k "$kbuild_debug" frontswap_unregister.sh -d 1 -t 900 \
+			-- FRONTSWAP_CYCLES=1
 		selftest -k "$kbuild_debug" frontswap_races.sh -d 4 -s 256M -t 900 \
 			-- FRONTSWAP_RACE_SECONDS=60
 		selftest -k "$kbuild_debug" zcache_basic.sh -d 2 -t 900

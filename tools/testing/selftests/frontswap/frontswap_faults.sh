@@ -13,15 +13,6 @@ fi=/sys/kernel/debug
 dev=$(device 1)
 disk=/sys/block/$(basename "$dev")
 
-# fault_setup DIR: fail every time, quietly, until told otherwise.
-fault_setup() {
-	echo 100 > "$1/probability"
-	echo -1 > "$1/times"
-	echo 0 > "$1/interval"
-	echo 0 > "$1/verbose"
-	echo 0 > "$1/space"
-}
-
 # A drain that must fail: the backend stays registered with its pages.
 drain_must_fail() {
 	local held=$(tfs_stat stored_pages) failures=$(fs_counter drain_failures)
@@ -40,12 +31,12 @@ tfs_load
 
 # 1. Page allocations fail in the task that drains.
 start_swaptest nomem --kind mixed --pageout 32
-fault_setup $fi/fail_page_alloc
 echo N > $fi/fail_page_alloc/ignore-gfp-wait
 echo 0 > $fi/fail_page_alloc/min-order
+echo Y > $fi/fail_page_alloc/task-filter
+fault_setup $fi/fail_page_alloc
 # Let the write(2) itself through; fail the drain's page allocations.
 echo 64 > $fi/fail_page_alloc/space	# in pages
-echo Y > $fi/fail_page_alloc/task-filter
 drain_must_fail sh -c "echo 1 > /proc/self/make-it-fail; echo N > $tfsparam/registered"
 echo 0 > $fi/fail_page_alloc/probability
 stores=$(fs_counter succ_stores)

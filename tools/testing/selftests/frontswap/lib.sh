@@ -87,6 +87,17 @@ tfs_unload() {
 	rmmod test_frontswap || fail "rmmod test_frontswap"
 }
 
+# fault_setup DIR [PERCENT]: make the fault injection in DIR fail that
+# share of calls (default every call), quietly, until told otherwise.
+# Set its filters first: this arms it.
+fault_setup() {
+	echo -1 > "$1/times"
+	echo 0 > "$1/interval"
+	echo 0 > "$1/verbose"
+	echo 0 > "$1/space"
+	echo "${2:-100}" > "$1/probability"
+}
+
 # run_swaptest ARGS...: fill, page out and verify in one go.
 run_swaptest() { "$swaptest" "$@" || fail "swaptest $* found bad pages ($?)"; }
 
@@ -168,7 +179,8 @@ race_forked_loop() {
 
 	while [ "$(date +%s)" -lt "$end" ]; do
 		seed=$((seed + 1))
-		"$swaptest" --kind compressible --seed $seed --fork --pageout 16 >/dev/null ||
+		"$swaptest" --kind compressible --seed $seed --fork --pageout 16 \
+			>> "$tmp/forked.out" ||
 			fail "forked workload found bad pages (seed $seed)"
 	done
 }
@@ -176,6 +188,7 @@ race_forked_loop() {
 # race_workloads SECONDS: start the verifying workloads (private, forked,
 # shmem) and the swap loop in the background; race_wait waits for them.
 race_workloads() {
+	: > "$tmp/forked.out"
 	race_swap_loop &
 	race_pids="$!"
 	"$swaptest" --kind mixed --pageout --loop "$1" 24 &
@@ -193,6 +206,10 @@ race_wait() {
 		wait "$pid" || fail "a workload found bad pages or the swap loop failed"
 	done
 	log "swap cycles: $(cat "$tmp/swap_cycles")"
+	log "forked workload: $(awk 'match($0, /verified=[0-9]+/) {
+		n += substr($0, RSTART + 9, RLENGTH - 9); p++ }
+		END { print p + 0 " processes, " n + 0 " pages verified" }' \
+		"$tmp/forked.out")"
 	check "swapon/swapoff cycles ran" [ "$(cat "$tmp/swap_cycles")" -gt 0 ]
 }
 

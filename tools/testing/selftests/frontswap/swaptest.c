@@ -38,6 +38,7 @@ struct opts {
 	uint64_t seed;
 	size_t mib;
 	int pageout;
+	int fail_pageout;
 	int passes;
 	int hold;
 	int fork;
@@ -147,9 +148,36 @@ static void fill(char *area, size_t pages, const struct opts *o, uint64_t seed)
 		make_page(area + i * page_size, seed, i, o->kind);
 }
 
-static void pageout(char *area, size_t len)
+/*
+ * Arm or disarm the fault injection that has task-filter set.  The file
+ * is opened before arming: once armed, opening it could fail.
+ */
+static void make_it_fail(int fd, const char *on)
 {
-	if (madvise(area, len, MADV_PAGEOUT)) {
+	if (write(fd, on, 1) != 1) {
+		perror("swaptest: /proc/self/make-it-fail");
+		exit(2);
+	}
+}
+
+static void pageout(char *area, size_t len, const struct opts *o)
+{
+	int fd = -1, ret;
+
+	if (o->fail_pageout) {
+		fd = open("/proc/self/make-it-fail", O_WRONLY);
+		if (fd < 0) {
+			perror("swaptest: /proc/self/make-it-fail");
+			exit(2);
+		}
+		make_it_fail(fd, "1");
+	}
+	ret = madvise(area, len, MADV_PAGEOUT);
+	if (fd >= 0) {
+		make_it_fail(fd, "0");
+		close(fd);
+	}
+	if (ret) {
 		fprintf(stderr, "swaptest: madvise(MADV_PAGEOUT): %s (errno %d)\n",
 			strerror(errno), errno);
 		exit(2);
@@ -256,7 +284,7 @@ static void verify_passes(char *area, size_t pages, const struct opts *o,
 
 	for (pass = 0; pass < o->passes; pass++) {
 		if (pass && o->pageout) {
-			pageout(area, pages * page_size);
+			pageout(area, pages * page_size, o);
 			evict(o->evict);
 		}
 		if (o->hold) {
@@ -305,7 +333,7 @@ static int run(const struct opts *o)
 		if (o->corrupt >= 0 && (size_t)o->corrupt < pages)
 			area[o->corrupt * page_size] ^= 0x5a;
 		if (o->pageout)
-			pageout(area, len);
+			pageout(area, len, o);
 		evict(o->evict);
 		if (o->wait && seed == o->seed)
 			wait_for_go(o->wait);
@@ -329,6 +357,8 @@ static void usage(void)
 		"  --kind K     zero|same|compressible|random|mixed (default mixed)\n"
 		"  --seed S     content seed (default 1)\n"
 		"  --pageout    madvise(MADV_PAGEOUT) after filling\n"
+		"  --fail-pageout  set /proc/self/make-it-fail during the page-out,\n"
+		"               so that task-filtered fault injection hits it\n"
 		"  --passes N   verify N times, paging out before each (default 1)\n"
 		"  --hold SEC   sleep before each verify pass\n"
 		"  --fork       fork after page-out; parent and child both verify\n"
@@ -369,6 +399,7 @@ int main(int argc, char **argv)
 		{ "kind",    required_argument, NULL, 'k' },
 		{ "seed",    required_argument, NULL, 's' },
 		{ "pageout", no_argument,       NULL, 'p' },
+		{ "fail-pageout", no_argument,  NULL, 'F' },
 		{ "passes",  required_argument, NULL, 'n' },
 		{ "hold",    required_argument, NULL, 'h' },
 		{ "fork",    no_argument,       NULL, 'f' },
@@ -392,6 +423,9 @@ int main(int argc, char **argv)
 			break;
 		case 'p':
 			o.pageout = 1;
+			break;
+		case 'F':
+			o.fail_pageout = 1;
 			break;
 		case 'n':
 			o.passes = parse_num(optarg);
@@ -424,7 +458,7 @@ int main(int argc, char **argv)
 	if (optind != argc - 1 || o.passes < 1)
 		usage();
 	o.mib = parse_num(argv[optind]);
-	if (!o.mib || (o.fork && o.loop))
+	if (!o.mib || (o.fork && o.loop) || (o.fail_pageout && !o.pageout))
 		usage();
 	page_size = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -8,6 +8,21 @@
 require 3
 zc_require
 secs=${FRONTSWAP_RACE_SECONDS:-60}
+# FRONTSWAP_RACE_FAULTS=1: every fourth disable drains while 2% of its
+# page allocations fail (fail_page_alloc); the drain fails cleanly.
+faults=${FRONTSWAP_RACE_FAULTS:-0}
+fpa=/sys/kernel/debug/fail_page_alloc
+fault_budget=1000000
+
+if [ "$faults" = 1 ]; then
+	[ -d $fpa ] || skip "fault injection not configured (FAIL_PAGE_ALLOC)"
+	echo N > $fpa/ignore-gfp-wait
+	echo N > $fpa/ignore-gfp-highmem
+	echo 0 > $fpa/min-order
+	echo Y > $fpa/task-filter
+	fault_setup $fpa 2
+	echo $fault_budget > $fpa/times	# counts down as faults are injected
+fi
 
 swap_on 1	# always on, so the workloads always have swap
 zc_load
@@ -25,7 +40,12 @@ zcache_loop() {
 				echo $pool > $zcparam/zpool || fail "zpool $pool"
 			done
 		done
-		if echo 0 > $zcparam/enabled; then
+		if [ "$faults" = 1 ] && [ $((n % 4)) = 3 ]; then
+			disable="echo 1 > /proc/self/make-it-fail; echo 0 > $zcparam/enabled"
+		else
+			disable="echo 0 > $zcparam/enabled"
+		fi
+		if sh -c "$disable"; then
 			if [ $((n % 3)) = 0 ]; then
 				rmmod zcache || fail "rmmod after disable"
 				modprobe zcache || fail "modprobe zcache again"
@@ -33,6 +53,7 @@ zcache_loop() {
 				echo 1 > $zcparam/enabled || fail "enable again"
 			fi
 		else
+			zc_enabled || fail "a failed disable left zcache disabled"
 			failed=$((failed + 1))
 		fi
 		n=$((n + 1))
@@ -47,5 +68,9 @@ race_wait
 wait $zc_pid || fail "zcache loop failed"
 log "zcache cycles, failed drains: $(cat "$tmp/zcache_cycles")"
 check "zcache cycles ran" [ "$(cut -d' ' -f1 "$tmp/zcache_cycles")" -gt 0 ]
+if [ "$faults" = 1 ]; then
+	echo 0 > $fpa/probability
+	log "faults injected: $((fault_budget - $(cat $fpa/times)))"
+fi
 zc_unload
 swap_off_all
