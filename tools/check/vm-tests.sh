@@ -51,5 +51,7 @@ vm_tests() {
 		selftest -k "$kbuild_debug" zcache_cycles.sh -d 1 -t 900 -- ZCACHE_CYCLES=20
 		selftest -k "$kbuild_debug" zcache_races.sh -d 4 -s 256M -t 900 \
 			-- FRONTSWAP_RACE_SECONDS=60
+		selftest -k "$kbuild_debug" zcache_swapoff.sh -d 1 -t 900 \
+			-- ZCACHE_SWAPOFF_ROUNDS=1
 	fi
 }
