@@ -3,7 +3,8 @@
 # zcache loaded after swapon stores compressed pages, same-filled pages
 # as a value and rejects incompressible ones; rmmod is refused while it
 # is enabled; disabling drains every page to the swap device; loaded
-# before swapon it works the same.  Every page is verified.
+# with no swap at all, it works once a swapon comes.  Every page is
+# verified.
 . "$(dirname "$0")/lib.sh"
 require 2
 zc_require
@@ -58,9 +59,14 @@ zc_set enabled 1
 check "enabling registers again" [ "$(fs_status backend)" = registered ]
 zc_unload
 
-# Loaded before swapon: the swapon initialises it directly.
+# Loaded with no swap at all: registered with nothing to serve, and a
+# disable has nothing to drain.  A swapon then initialises it directly.
 swap_off_all
 zc_load
+check "zcache registered without swap" [ "$(fs_status backend)" = registered ]
+check "no swap type initialised" [ -z "$(fs_status backend_types | tr -d ' ')" ]
+zc_set enabled 0
+zc_set enabled 1
 swap_on 1 2
 check "swapons initialise zcache" [ "$(fs_status backend_types)" = 0-1 ]
 start_swaptest early --kind mixed --fork --pageout 32
