@@ -280,7 +280,8 @@ void zcache_pool_set_current(struct zcache_pool *pool)
  * @length: on success, the compressed length
  *
  * Context: Process context; may sleep.
- * Return: 0 on success, -E2BIG if the result is larger than @max_len,
+ * Return: 0 on success, -E2BIG if the result is larger than @max_len
+ * (compressors report this as -EINVAL or -ENOSPC, so those mean it too),
  * -ENOSPC if the zpool cannot hold an object that large, -ENOMEM if the
  * zpool is out of memory, or another error from the compressor.
  */
@@ -300,10 +301,20 @@ int zcache_pool_compress(struct zcache_pool *pool, struct page *page,
 	sg_init_table(&input, 1);
 	sg_set_page(&input, page, PAGE_SIZE, 0);
 	sg_init_one(&output, ctx->buf, ZCACHE_BUF_SIZE);
+	/*
+	 * Allow no more output than a result worth keeping: a compressor
+	 * that checks for room then gives up on an incompressible page
+	 * instead of writing, and copying out, more than a page only to have
+	 * it rejected.  The buffer stays large enough for one that does not
+	 * check.
+	 */
 	acomp_request_set_params(ctx->req, &input, &output, PAGE_SIZE,
-				 ZCACHE_BUF_SIZE);
+				 min_t(unsigned int, max_len, ZCACHE_BUF_SIZE));
 	ret = crypto_wait_req(crypto_acomp_compress(ctx->req), &ctx->wait);
 	dlen = ctx->req->dlen;
+	/* Out of room, as far as the compressors tell. */
+	if (ret == -EINVAL || ret == -ENOSPC)
+		ret = -E2BIG;
 	if (ret)
 		goto out;
 	if (dlen > max_len) {
