@@ -56,4 +56,16 @@ while [ $i -gt 0 ]; do
 	finish_swaptest p$i
 	i=$((i - 1))
 done
+
+# Each compressor gives up on incompressible pages, which count as
+# compressing badly, not as failures of the compressor.
+for comp in lzo lz4 lz4hc zstd deflate; do
+	zc_set compressor $comp
+	poor=$(zc_stat reject_compress_poor)
+	failed=$(zc_stat reject_compress_fail)
+	run_swaptest --kind random --seed 9 --pageout 4
+	check "$comp rejects incompressible pages" \
+		[ $(($(zc_stat reject_compress_poor) - poor)) -ge 1000 ]
+	check "$comp: no compressor failure" [ "$(zc_stat reject_compress_fail)" = "$failed" ]
+done
 zc_unload
