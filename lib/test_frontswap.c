@@ -23,6 +23,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/swap.h>
+#include <linux/swapops.h>
 #include <linux/xarray.h>
 
 static struct xarray tfs_pages[MAX_SWAPFILES];
@@ -221,10 +222,10 @@ MODULE_PARM_DESC(registered, "Y while registered; write N to drain and unregiste
 
 static struct dentry *tfs_debugfs;
 
-/* Write N to write back up to N stored pages with frontswap_writeback_page(). */
+/* Write N to write back up to N stored pages with frontswap_writeback_pages(). */
 static int tfs_writeback_set(void *data, u64 nr)
 {
-	unsigned int type;
+	unsigned int type, written;
 	unsigned long offset;
 	struct page *copy;
 	int ret = 0;
@@ -236,15 +237,16 @@ static int tfs_writeback_set(void *data, u64 nr)
 	}
 	for_each_set_bit(type, tfs_types, MAX_SWAPFILES) {
 		xa_for_each(&tfs_pages[type], offset, copy) {
+			swp_entry_t entry = swp_entry(type, offset);
+
 			if (!nr)
 				goto out;
-			ret = frontswap_writeback_page(type, offset);
-			if (ret == -EAGAIN || ret == -ENOENT)
-				continue;
+			/* One at a time, so that exactly N are written. */
+			ret = frontswap_writeback_pages(&entry, 1, &written);
+			atomic_long_add(written, &tfs_written_back);
+			nr -= written;
 			if (ret)
 				goto out;
-			atomic_long_inc(&tfs_written_back);
-			nr--;
 		}
 	}
 out:

@@ -4,10 +4,11 @@
  *
  * When the pools grow past max_pool_percent of RAM, stores are refused and
  * a worker writes the coldest compressed pages back to their swap slots
- * with frontswap_writeback_page(), until the pools are back under 90% of
- * the limit.  "Coldest" is the order of an LRU list kept here, oldest store
- * first.  It works with any zpool, including zsmalloc, which cannot evict
- * on its own.  Same-filled pages use no pool memory and are not listed.
+ * with frontswap_writeback_pages(), in batches, until the pools are back
+ * under 90% of the limit.  "Coldest" is the order of an LRU list kept
+ * here, oldest store first.  It works with any zpool, including
+ * zsmalloc, which cannot evict on its own.  Same-filled pages use no
+ * pool memory and are not listed.
  *
  * The worker holds no lock of ours while it calls into frontswap, because
  * frontswap calls back into ->load() and ->invalidate_page().  It only
@@ -27,6 +28,8 @@
 
 /* Write back until the pools are this much of the limit (percent). */
 #define ZCACHE_WRITEBACK_TARGET	90
+/* Pages written back at once: their writes are issued together. */
+#define ZCACHE_WRITEBACK_BATCH	32
 
 /*
  * zcache_lru_lock protects the LRU list, its length and the "allowed"
@@ -76,16 +79,29 @@ static u64 zcache_pool_limit(unsigned int percent)
 	return div_u64((u64)totalram_pages() * percent, 100) << PAGE_SHIFT;
 }
 
+/*
+ * Set when the pools reach the limit, cleared when writeback has brought
+ * them back under the target: in between, stores are refused, so that the
+ * worker makes room in one go instead of a page at a time.
+ */
+static bool zcache_pool_full;
+
 /**
- * zcache_pool_limit_hit() - are the pools at or above max_pool_percent?
+ * zcache_pool_limit_hit() - must a new compressed page be refused?
  *
- * Return: true if a new compressed page must be refused.
+ * Return: true from the moment the pools reach max_pool_percent until
+ * they are back under ZCACHE_WRITEBACK_TARGET percent of it.
  */
 bool zcache_pool_limit_hit(void)
 {
-	unsigned int percent = READ_ONCE(zcache_max_pool_percent);
+	u64 limit = zcache_pool_limit(READ_ONCE(zcache_max_pool_percent));
+	u64 size = zcache_pool_total_size();
 
-	return zcache_pool_total_size() >= zcache_pool_limit(percent);
+	if (size >= limit)
+		WRITE_ONCE(zcache_pool_full, true);
+	else if (size <= div_u64(limit * ZCACHE_WRITEBACK_TARGET, 100))
+		WRITE_ONCE(zcache_pool_full, false);
+	return READ_ONCE(zcache_pool_full);
 }
 
 /*********************************
@@ -119,42 +135,44 @@ static void zcache_writeback_work_fn(struct work_struct *work)
 	u64 target = div_u64(zcache_pool_limit(percent) * ZCACHE_WRITEBACK_TARGET,
 			     100);
 	u64 size = zcache_pool_total_size();
+	swp_entry_t batch[ZCACHE_WRITEBACK_BATCH];
+	unsigned int nr, done;
 	unsigned long tries, written = 0;
-	u64 excess, freed = 0;
+	u64 excess, picked = 0;
 	int ret = 0;
 
 	if (size <= target)
 		return;
 	/*
 	 * A zpool gives memory back only when whole pages empty, so its size
-	 * lags behind the frees: stop once the compressed bytes written back
-	 * cover the excess, and never look at an entry twice in one pass.
+	 * lags behind the frees: stop once the compressed bytes picked for
+	 * writeback cover the excess, and never look at an entry twice in
+	 * one pass.
 	 */
 	excess = size - target;
 	spin_lock(&zcache_lru_lock);
 	tries = zcache_lru_len;
 	spin_unlock(&zcache_lru_lock);
 
-	while (tries-- && freed < excess &&
-	       zcache_pool_total_size() > target) {
-		swp_entry_t swpentry;
+	while (tries && picked < excess && zcache_pool_total_size() > target) {
 		unsigned int length;
 
-		if (!zcache_lru_pick(&swpentry, &length))
-			break;
-		ret = frontswap_writeback_page(swp_type(swpentry),
-					       swp_offset(swpentry));
-		if (!ret) {
-			written++;
-			freed += length;
-		} else if (ret != -EAGAIN && ret != -ENOENT) {
-			/* Out of memory or I/O error: try again later. */
-			break;
+		for (nr = 0; nr < ZCACHE_WRITEBACK_BATCH && tries &&
+		     picked < excess; nr++, tries--) {
+			if (!zcache_lru_pick(&batch[nr], &length))
+				break;
+			picked += length;
 		}
+		if (!nr)
+			break;
+		ret = frontswap_writeback_pages(batch, nr, &done);
+		written += done;
+		if (ret)
+			break;	/* out of memory or I/O error: try again later */
 		cond_resched();
 	}
 	zcache_stat_add(ZCACHE_WRITTEN_BACK_PAGES, written);
-	if (ret && ret != -EAGAIN && ret != -ENOENT)
+	if (ret)
 		pr_warn_ratelimited("writeback stopped after %lu pages: %d\n",
 				    written, ret);
 }
@@ -175,7 +193,7 @@ void zcache_writeback_kick(void)
 /**
  * zcache_writeback_stop() - stop the worker and keep it from being queued
  *
- * Called before unregistering: frontswap_writeback_page() must not race
+ * Called before unregistering: frontswap_writeback_pages() must not race
  * with the drain, and the worker must not outlive the entries.
  *
  * Context: Process context; waits for a running worker to return, so the
