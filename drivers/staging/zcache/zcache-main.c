@@ -76,6 +76,7 @@ static bool zcache_enabled = true;
 static char zcache_compressor[ZCACHE_NAME_LEN] = "lzo";
 static char zcache_zpool_type[ZCACHE_NAME_LEN] = "zsmalloc";
 unsigned int zcache_max_pool_percent = 20;
+bool zcache_writeback_enabled = true;
 static unsigned int zcache_compress_limit_percent = 80;
 static bool zcache_same_filled_pages_enabled = true;
 
@@ -549,6 +550,17 @@ static int zcache_bool_set(const char *val, const struct kernel_param *kp)
 	return ret;
 }
 
+static int zcache_writeback_enabled_set(const char *val,
+					const struct kernel_param *kp)
+{
+	int ret = zcache_bool_set(val, kp);
+
+	/* Once the write returns, no page is written back any more. */
+	if (!ret && !READ_ONCE(zcache_writeback_enabled))
+		zcache_writeback_sync();
+	return ret;
+}
+
 static const struct kernel_param_ops zcache_enabled_ops = {
 	.set = zcache_enabled_set,
 	.get = param_get_bool,
@@ -574,6 +586,11 @@ static const struct kernel_param_ops zcache_bool_ops = {
 	.get = param_get_bool,
 };
 
+static const struct kernel_param_ops zcache_writeback_enabled_ops = {
+	.set = zcache_writeback_enabled_set,
+	.get = param_get_bool,
+};
+
 module_param_cb(enabled, &zcache_enabled_ops, &zcache_enabled, 0644);
 MODULE_PARM_DESC(enabled,
 		 "Cache swap pages (default: 1). Writing 0 writes every page back to swap first; then zcache can be unloaded.");
@@ -590,6 +607,11 @@ module_param_cb(max_pool_percent, &zcache_max_pool_percent_ops,
 		&zcache_max_pool_percent, 0644);
 MODULE_PARM_DESC(max_pool_percent,
 		 "Largest pool size in percent of RAM, 0-100 (default: 20); past it, the coldest pages are written back to swap");
+
+module_param_cb(writeback_enabled, &zcache_writeback_enabled_ops,
+		&zcache_writeback_enabled, 0644);
+MODULE_PARM_DESC(writeback_enabled,
+		 "Write the coldest pages back to swap when the pool is full (default: 1); with 0, new pages go to swap instead");
 
 module_param_cb(compress_limit_percent, &zcache_compress_limit_ops,
 		&zcache_compress_limit_percent, 0644);

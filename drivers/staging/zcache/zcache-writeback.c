@@ -154,7 +154,8 @@ static void zcache_writeback_work_fn(struct work_struct *work)
 	tries = zcache_lru_len;
 	spin_unlock(&zcache_lru_lock);
 
-	while (tries && picked < excess && zcache_pool_total_size() > target) {
+	while (tries && picked < excess && zcache_pool_total_size() > target &&
+	       READ_ONCE(zcache_writeback_enabled)) {
 		unsigned int length;
 
 		for (nr = 0; nr < ZCACHE_WRITEBACK_BATCH && tries &&
@@ -180,12 +181,13 @@ static void zcache_writeback_work_fn(struct work_struct *work)
 /**
  * zcache_writeback_kick() - ask the worker to make room
  *
- * Does nothing while writeback is stopped.  Context: Any context.
+ * Does nothing while writeback is stopped or switched off by the
+ * writeback_enabled parameter.  Context: Any context.
  */
 void zcache_writeback_kick(void)
 {
 	spin_lock(&zcache_lru_lock);
-	if (zcache_writeback_allowed)
+	if (zcache_writeback_allowed && READ_ONCE(zcache_writeback_enabled))
 		queue_work(zcache_wq, &zcache_writeback_work);
 	spin_unlock(&zcache_lru_lock);
 }
@@ -217,4 +219,17 @@ void zcache_writeback_start(void)
 	spin_lock(&zcache_lru_lock);
 	zcache_writeback_allowed = true;
 	spin_unlock(&zcache_lru_lock);
+}
+
+/**
+ * zcache_writeback_sync() - wait until no worker is queued or running
+ *
+ * Called when writeback_enabled is switched off, so that no page is
+ * written back once the parameter write returns.
+ *
+ * Context: Process context; may sleep.
+ */
+void zcache_writeback_sync(void)
+{
+	cancel_work_sync(&zcache_writeback_work);
 }

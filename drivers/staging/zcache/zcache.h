@@ -132,6 +132,7 @@ struct zcache_entry {
 /* Work items of the module: writeback and pool release. */
 extern struct workqueue_struct *zcache_wq;
 extern unsigned int zcache_max_pool_percent;
+extern bool zcache_writeback_enabled;
 
 /*********************************
  * writeback (zcache-writeback.c)
@@ -142,5 +143,6 @@ bool zcache_pool_limit_hit(void);
 void zcache_writeback_kick(void);
 void zcache_writeback_stop(void);
 void zcache_writeback_start(void);
+void zcache_writeback_sync(void);
 
 #endif /* _ZCACHE_H */

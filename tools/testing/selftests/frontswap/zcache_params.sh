@@ -34,6 +34,7 @@ for v in "" nosuch "$long" zram; do bad zpool "$v"; done
 for v in "" -1 101 abc 1x 99999999999; do bad max_pool_percent "$v"; done
 for v in "" 0 101 abc; do bad compress_limit_percent "$v"; done
 for v in "" 2 maybe; do bad same_filled_pages_enabled "$v"; done
+for v in "" 2 maybe; do bad writeback_enabled "$v"; done
 for v in "" 2 maybe; do bad enabled "$v"; done
 check "zcache still registered after the bad writes" [ "$(fs_status backend)" = registered ]
 
