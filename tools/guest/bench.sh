@@ -1,7 +1,8 @@
 #!/bin/sh
 # Guest side of `make bench`: one measurement.
 # usage: bench.sh BACKEND KIND MIB
-#   BACKEND  none | zcache:COMPRESSOR:ZPOOL | zswap | zram:COMPRESSOR
+#   BACKEND  none | zcache:COMPRESSOR:ZPOOL[:WRITEBACK] | zswap |
+#            zram:COMPRESSOR   (WRITEBACK: zcache's writeback_enabled)
 #            (zswap is configured on the kernel command line)
 #   KIND     a swaptest kind: same, compressible, random, mixed
 # Prints "@@RESULT key=value ..." for the host.
@@ -22,10 +23,11 @@ esac
 mkswap $swap_dev > /dev/null && swapon $swap_dev || die "swapon"
 case $backend in
 zcache:*)
-	IFS=: read -r _ comp pool <<-EOT
+	IFS=: read -r _ comp pool wb <<-EOT
 	$backend
 	EOT
-	modprobe zcache compressor="$comp" zpool="$pool" || die "modprobe zcache" ;;
+	modprobe zcache compressor="$comp" zpool="$pool" \
+		${wb:+writeback_enabled=$wb} || die "modprobe zcache" ;;
 esac
 
 # Counters while the pages are out: stored pages and the memory they use.
