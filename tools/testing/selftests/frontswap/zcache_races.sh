@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # For a bounded time, at once: swapon/swapoff loops, zcache enable/disable
-# and compressor/zpool switches, zcache module unload/reload, and
-# workloads that verify every page (private, forked copy-on-write,
-# shmem).  No page may be corrupted.
+# and compressor/zpool switches, zcache module unload/reload, pool-limit
+# writeback (a small pool, writeback switched on and off), and workloads
+# that verify every page (private, forked copy-on-write, shmem).  No page
+# may be corrupted.
 . "$(dirname "$0")/lib.sh"
 require 3
 zc_require
@@ -13,6 +14,8 @@ secs=${FRONTSWAP_RACE_SECONDS:-60}
 faults=${FRONTSWAP_RACE_FAULTS:-0}
 fpa=/sys/kernel/debug/fail_page_alloc
 fault_budget=1000000
+# A pool this small (percent of RAM) keeps writeback busy throughout.
+pool_limit=max_pool_percent=1
 
 if [ "$faults" = 1 ]; then
 	[ -d $fpa ] || skip "fault injection not configured (FAIL_PAGE_ALLOC)"
@@ -25,7 +28,8 @@ if [ "$faults" = 1 ]; then
 fi
 
 swap_on 1	# always on, so the workloads always have swap
-zc_load
+zc_load $pool_limit
+written=$(fs_counter written_back_pages)
 end=$(($(date +%s) + secs))
 
 # Toggle, switch and reload zcache; a drain may fail (busy), then zcache
@@ -40,6 +44,9 @@ zcache_loop() {
 				echo $pool > $zcparam/zpool || fail "zpool $pool"
 			done
 		done
+		# Off one cycle in four.
+		echo $((n % 4 != 1)) > $zcparam/writeback_enabled ||
+			fail "writeback_enabled"
 		if [ "$faults" = 1 ] && [ $((n % 4)) = 3 ]; then
 			disable="echo 1 > /proc/self/make-it-fail; echo 0 > $zcparam/enabled"
 		else
@@ -48,7 +55,7 @@ zcache_loop() {
 		if sh -c "$disable"; then
 			if [ $((n % 3)) = 0 ]; then
 				rmmod zcache || fail "rmmod after disable"
-				modprobe zcache || fail "modprobe zcache again"
+				modprobe zcache $pool_limit || fail "modprobe zcache again"
 			else
 				echo 1 > $zcparam/enabled || fail "enable again"
 			fi
@@ -68,6 +75,9 @@ race_wait
 wait $zc_pid || fail "zcache loop failed"
 log "zcache cycles, failed drains: $(cat "$tmp/zcache_cycles")"
 check "zcache cycles ran" [ "$(cut -d' ' -f1 "$tmp/zcache_cycles")" -gt 0 ]
+written=$(($(fs_counter written_back_pages) - written))
+log "pages written back at the pool limit: $written"
+check "writeback ran during the races" [ $written -gt 0 ]
 if [ "$faults" = 1 ]; then
 	echo 0 > $fpa/probability
 	log "faults injected: $((fault_budget - $(cat $fpa/times)))"
