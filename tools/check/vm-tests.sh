@@ -23,7 +23,7 @@ vm_tests() {
 		"$top/tests/harness-selftest.sh"
 
 	selftest frontswap_lazy_init.sh -d 2
-	selftest frontswap_register_first.sh -d 2
+	selftest frontswap_preloaded.sh -d 2
 	selftest frontswap_unregister.sh -d 1
 	selftest frontswap_many_types.sh -d 20 -s 32M
 	selftest frontswap_faults.sh -d 1
