@@ -11,8 +11,8 @@
  *
  * The "registered" parameter registers (1) or drains and unregisters (0)
  * the backend at runtime; a failed drain fails the write.  While it is
- * registered the module holds a reference to itself, so rmmod fails until
- * it has been unregistered.
+ * registered frontswap pins the module, so rmmod fails until it has been
+ * unregistered.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -141,6 +141,7 @@ static const struct frontswap_ops tfs_ops = {
 	.load = tfs_load,
 	.invalidate_page = tfs_invalidate_page,
 	.invalidate_area = tfs_invalidate_area,
+	.owner = THIS_MODULE,
 };
 
 /* ----- registration ----- */
@@ -155,7 +156,6 @@ static int tfs_register(void)
 	ret = frontswap_register_ops(&tfs_ops);
 	if (ret)
 		return ret;
-	__module_get(THIS_MODULE);
 	tfs_registered = true;
 	return 0;
 }
@@ -178,7 +178,6 @@ static int tfs_unregister(void)
 		clear_bit(type, tfs_types);
 	}
 	tfs_registered = false;
-	module_put(THIS_MODULE);
 	return 0;
 }
 
@@ -307,7 +306,14 @@ static int __init tfs_module_init(void)
 
 static void __exit tfs_module_exit(void)
 {
-	/* Unregistered already: a registered backend holds its module. */
+	/*
+	 * A registered backend pins its module, so only a forced unload
+	 * gets here registered; a registration racing with rmmod fails.
+	 */
+	mutex_lock(&tfs_mutex);
+	if (WARN_ON(tfs_registered))
+		tfs_unregister();
+	mutex_unlock(&tfs_mutex);
 	debugfs_remove_recursive(tfs_debugfs);
 }
 

@@ -35,6 +35,15 @@ vm_tests() {
 	selftest zcache_races.sh -d 4 -s 256M -- FRONTSWAP_RACE_SECONDS=45
 	selftest zcache_faults.sh -d 1
 	selftest zcache_swapoff.sh -d 1
+	selftest zswap_handover.sh -d 1
+	# 6.1 boots with THP "never" below 512 MiB; the balloon that pushes
+	# whole THPs out to disk needs room on it.
+	selftest zcache_thp.sh -d 1 -m 512M -s 1G -t 900
+	selftest zcache_memcg.sh -d 1
+	selftest zcache_decompress_fail.sh -d 1
+	selftest frontswap_drain_stall.sh -d 2
+	selftest frontswap_no_map.sh -d 1 -s 64M
+	selftest frontswap_rmmod_race.sh -d 1 -- FRONTSWAP_RACE_SECONDS=30
 	local sng="vm: stress-ng with zcache reloaded under it"
 	selected "$sng" && tap "$sng" "$top/tools/vm/run" -k "$kbuild/arch/x86/boot/bzImage" \
 		-M "$kbuild/modroot" -f "$(command -v stress-ng)" -d 2 \
@@ -53,5 +62,9 @@ vm_tests() {
 			-- FRONTSWAP_RACE_SECONDS=60
 		selftest -k "$kbuild_debug" zcache_swapoff.sh -d 1 -t 900 \
 			-- ZCACHE_SWAPOFF_ROUNDS=1
+		selftest -k "$kbuild_debug" frontswap_drain_stall.sh -d 2 -t 900
+		selftest -k "$kbuild_debug" frontswap_rmmod_race.sh -d 1 -t 900 \
+			-- FRONTSWAP_RACE_SECONDS=60
+		selftest -k "$kbuild_debug" zcache_decompress_fail.sh -d 1 -t 900
 	fi
 }

@@ -6,6 +6,8 @@ st=/selftests/frontswap/swaptest
 fs=/sys/kernel/debug/frontswap
 zc=/sys/kernel/debug/zcache
 zp=/sys/module/zcache/parameters
+zsw=/sys/module/zswap/parameters
+zswd=/sys/kernel/debug/zswap
 mib=${1:-160}
 
 say() { echo; echo "== $*"; }
@@ -24,6 +26,11 @@ counters() {
 			"same_filled_pages=$(zcc same_filled_pages)" \
 			"pool_limit_hit=$(zcc pool_limit_hit)" \
 			"written_back_pages=$(zcc written_back_pages)"
+	fi
+	if [ -d $zswd ]; then
+		echo "   zswap: enabled=$(cat $zsw/enabled)" \
+			"stored_pages=$(cat $zswd/stored_pages)" \
+			"pool_total_size=$(cat $zswd/pool_total_size)"
 	fi
 	echo "   swap used: $(awk 'NR > 1 { print $1 " " $4 " KiB" }' /proc/swaps)"
 }
@@ -58,6 +65,24 @@ start_work compressible 1
 counters
 finish_work
 
+if [ -d $zsw ]; then
+	say "zswap is built in and off, as in Debian 12: enable it after swapon"
+	echo 1 > $zsw/enabled || die "enabling zswap"
+	start_work compressible 3
+	counters
+	[ "$(cat $zswd/stored_pages)" -gt 0 ] || die "zswap stored nothing"
+
+	say "modprobe zcache while zswap is enabled: refused, one backend at a time"
+	if modprobe zcache 2>/dev/null; then die "zcache loaded next to zswap"; fi
+
+	say "disable zswap: its pool is written back to the swap device"
+	echo 0 > $zsw/enabled || die "disabling zswap"
+	counters
+	[ "$(cat $zswd/stored_pages)" = 0 ] || die "zswap still holds pages"
+	$st --kind zero 96 > /dev/null || die "balloon"
+	finish_work
+fi
+
 say "modprobe zcache (after swapon)"
 modprobe zcache || die "modprobe zcache"
 counters
@@ -83,9 +108,19 @@ drained=$(fsc drained_pages)
 echo "   drained $drained pages in $(( (t1 - t0) * 10 )) ms"
 counters
 
+if [ -d $zsw ]; then
+	say "zcache is gone: enable zswap again, workload still holding its pages"
+	echo 1 > $zsw/enabled || die "enabling zswap again"
+	$st --kind zero 96 > /dev/null || die "balloon"
+	counters
+fi
+
 say "read every page back (a balloon first pushes pages out of the swap cache)"
 $st --kind zero 96 > /dev/null || die "balloon"
 finish_work
+if [ -d $zsw ]; then
+	echo 0 > $zsw/enabled || die "disabling zswap"
+fi
 
 echo "@@TABLE stored_pages $stored"
 echo "@@TABLE pool_total_size $pool"

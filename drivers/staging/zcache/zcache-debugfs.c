@@ -24,6 +24,7 @@ static const char * const zcache_stat_names[ZCACHE_NR_STATS] = {
 	[ZCACHE_REJECT_COMPRESS_POOR]	= "reject_compress_poor",
 	[ZCACHE_REJECT_COMPRESS_FAIL]	= "reject_compress_fail",
 	[ZCACHE_REJECT_ALLOC_FAIL]	= "reject_alloc_fail",
+	[ZCACHE_REJECT_MEMCG]		= "reject_memcg",
 	[ZCACHE_POOL_LIMIT_HIT]		= "pool_limit_hit",
 	[ZCACHE_WRITTEN_BACK_PAGES]	= "written_back_pages",
 	[ZCACHE_DRAINED_PAGES]		= "drained_pages",

@@ -9,16 +9,23 @@
  * disabling it writes every page it holds back to its slot on the swap
  * device first, so no page is lost.
  *
- * While registered with frontswap, zcache holds a reference to its own
- * module, so rmmod refuses to unload it.  Writing 0 to the "enabled"
- * parameter drains and unregisters it and drops the reference; rmmod then
- * works.
+ * While registered with frontswap, zcache's module is pinned by frontswap,
+ * so rmmod refuses to unload it.  Writing 0 to the "enabled" parameter
+ * drains and unregisters it, which drops the pin; rmmod then works.
  *
  * The index is an XArray per swap type, mapping a swap offset to an entry.
  * frontswap calls store, load and invalidate_page for one offset with the
  * page locked in the swap cache, or once the slot is free, so they never
  * run at the same time for the same offset; entries need no reference
  * count.  The writeback worker only ever names an entry by its offset.
+ * The load is lock-free for that reason too: in 6.1.y the fault path that
+ * skips the swap cache (SWP_SYNCHRONOUS_IO devices) claims the entry with
+ * swapcache_prepare() before it reads, so no second load or invalidation
+ * of the offset can run at the same time.  A kernel without that claim
+ * would need a reference on the entry across the decompression.
+ *
+ * Compressed memory is charged to the cgroup of the page it came from and
+ * counts in its memory.zswap.current, within memory.zswap.max, like zswap.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -83,8 +90,17 @@ static bool zcache_same_filled_pages_enabled = true;
 /*********************************
  * entries and the index
  *********************************/
+static void zcache_entry_uncharge(struct zcache_entry *entry)
+{
+	if (entry->objcg) {
+		obj_cgroup_uncharge_zswap(entry->objcg, entry->length);
+		obj_cgroup_put(entry->objcg);
+	}
+}
+
 static void zcache_entry_free(struct zcache_entry *entry)
 {
+	zcache_entry_uncharge(entry);
 	if (entry->pool) {
 		zcache_lru_del(entry);
 		zcache_pool_free_handle(entry->pool, entry->handle);
@@ -223,9 +239,6 @@ static int zcache_frontswap_store(unsigned int type, pgoff_t offset,
 
 	if (!tree)
 		return -ENODEV;
-	/* Only base pages: a huge page would be cut to its first page. */
-	if (PageTransHuge(page))
-		return -EINVAL;
 
 	entry = kmem_cache_alloc(zcache_entry_cache, GFP_KERNEL);
 	if (!entry) {
@@ -235,6 +248,14 @@ static int zcache_frontswap_store(unsigned int type, pgoff_t offset,
 	entry->swpentry = swp_entry(type, offset);
 	entry->pool = NULL;
 	entry->length = 0;
+
+	/* The cgroup's memory.zswap.max says whether it may store at all. */
+	entry->objcg = get_obj_cgroup_from_page(page);
+	if (entry->objcg && !obj_cgroup_may_zswap(entry->objcg)) {
+		zcache_stat_inc(ZCACHE_REJECT_MEMCG);
+		ret = -ENOMEM;
+		goto free;
+	}
 
 	if (!READ_ONCE(zcache_same_filled_pages_enabled) ||
 	    !zcache_page_same_filled(page, &entry->value)) {
@@ -259,6 +280,8 @@ static int zcache_frontswap_store(unsigned int type, pgoff_t offset,
 		zcache_entry_free(old);
 	}
 
+	if (entry->objcg)
+		obj_cgroup_charge_zswap(entry->objcg, entry->length);
 	if (entry->pool)
 		zcache_lru_add(entry);
 	else
@@ -268,6 +291,8 @@ static int zcache_frontswap_store(unsigned int type, pgoff_t offset,
 	return 0;
 
 free:
+	if (entry->objcg)
+		obj_cgroup_put(entry->objcg);
 	kmem_cache_free(zcache_entry_cache, entry);
 	return ret;
 }
@@ -333,6 +358,7 @@ static const struct frontswap_ops zcache_frontswap_ops = {
 	.load = zcache_frontswap_load,
 	.invalidate_page = zcache_frontswap_invalidate_page,
 	.invalidate_area = zcache_frontswap_invalidate_area,
+	.owner = THIS_MODULE,
 };
 
 /*********************************
@@ -361,8 +387,6 @@ static int zcache_enable(void)
 			       ERR_PTR(ret));
 		return ret;
 	}
-	/* Pin the module while frontswap can call into it. */
-	__module_get(THIS_MODULE);
 	zcache_enabled = true;
 	zcache_writeback_start();
 	pr_info("enabled: compressor %s, zpool %s, max_pool_percent %u\n",
@@ -396,7 +420,6 @@ static int zcache_disable(void)
 	flush_workqueue(zcache_wq);
 	zcache_stat_add(ZCACHE_DRAINED_PAGES, drained);
 	zcache_enabled = false;
-	module_put(THIS_MODULE);
 	pr_info("disabled: %ld pages written back to swap in %lld ms\n",
 		drained, ktime_ms_delta(ktime_get(), start));
 	return 0;

@@ -17,6 +17,7 @@
 #include <crypto/acompress.h>
 #include <linux/atomic.h>
 #include <linux/cpumask.h>
+#include <linux/error-injection.h>
 #include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -347,6 +348,8 @@ out:
  *
  * Context: Process context; may sleep.
  * Return: 0 on success, -EIO if the data does not decompress to a page.
+ * fail_function can make it fail (see the admin guide), to test what a
+ * lost page does.
  */
 int zcache_pool_decompress(struct zcache_pool *pool, unsigned long handle,
 			   unsigned int length, struct page *page)
@@ -378,6 +381,8 @@ int zcache_pool_decompress(struct zcache_pool *pool, unsigned long handle,
 	mutex_unlock(&ctx->lock);
 	return ret ? -EIO : 0;
 }
+
+ALLOW_ERROR_INJECTION(zcache_pool_decompress, ERRNO);
 
 /**
  * zcache_pool_free_handle() - free compressed data

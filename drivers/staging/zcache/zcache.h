@@ -16,6 +16,7 @@
 #include <linux/crypto.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/memcontrol.h>
 #include <linux/swap.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -36,6 +37,7 @@ enum zcache_stat {
 	ZCACHE_REJECT_COMPRESS_POOR,
 	ZCACHE_REJECT_COMPRESS_FAIL,
 	ZCACHE_REJECT_ALLOC_FAIL,
+	ZCACHE_REJECT_MEMCG,
 	ZCACHE_POOL_LIMIT_HIT,
 	ZCACHE_WRITTEN_BACK_PAGES,
 	ZCACHE_DRAINED_PAGES,
@@ -114,6 +116,7 @@ u64 zcache_pool_total_size(void);
  * @lru: on the writeback LRU, for compressed entries only
  * @swpentry: swap type and offset, so the LRU can name the page
  * @pool: the pool holding the data, NULL for a same-filled page
+ * @objcg: the cgroup charged for the entry (memory.zswap.*), or NULL
  * @handle: zpool handle of the compressed data
  * @value: the repeated word of a same-filled page
  * @length: compressed length in bytes, 0 for a same-filled page
@@ -122,6 +125,7 @@ struct zcache_entry {
 	struct list_head lru;
 	swp_entry_t swpentry;
 	struct zcache_pool *pool;
+	struct obj_cgroup *objcg;
 	union {
 		unsigned long handle;
 		unsigned long value;

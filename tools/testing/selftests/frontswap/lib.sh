@@ -13,6 +13,10 @@ tfsdir=/sys/kernel/debug/test_frontswap
 tfsparam=/sys/module/test_frontswap/parameters
 tmp=${TMPDIR:-/tmp}/frontswap.$$
 zc_cleanup=
+cleanup_cmds=
+# start_swaptest and run_swaptest run the workload in this cgroup v2
+# directory when it is set.
+swaptest_cgroup=
 
 log() { echo "# $*"; }
 skip() { echo "# SKIP: $*"; exit $ksft_skip; }
@@ -98,23 +102,51 @@ fault_setup() {
 	echo "${2:-100}" > "$1/probability"
 }
 
+# at_cleanup COMMAND: eval COMMAND on exit, after the workloads are gone
+# and before the backends are unloaded; the last one added runs first.
+at_cleanup() { cleanup_cmds="$*
+$cleanup_cmds"; }
+
+# swaptest_exec ARGS...: exec swaptest, in $swaptest_cgroup if set.  Run
+# it in a subshell: writing 0 to cgroup.procs moves the writer itself.
+swaptest_exec() {
+	if [ -n "$swaptest_cgroup" ]; then
+		echo 0 > "$swaptest_cgroup/cgroup.procs" ||
+			{ echo "# cannot join $swaptest_cgroup"; exit 2; }
+	fi
+	exec "$swaptest" "$@"
+}
+
 # run_swaptest ARGS...: fill, page out and verify in one go.
-run_swaptest() { "$swaptest" "$@" || fail "swaptest $* found bad pages ($?)"; }
+run_swaptest() { (swaptest_exec "$@") || fail "swaptest $* found bad pages ($?)"; }
 
 # start_swaptest NAME ARGS...: fill and page out, then wait, holding the
-# pages, until finish_swaptest NAME tells it to verify them.
+# pages, until finish_swaptest NAME tells it to verify them.  Its output
+# goes to $tmp/NAME.out (see swaptest_field) and is shown by
+# finish_swaptest.
 start_swaptest() {
 	local name=$1
 
 	shift
 	rm -f "$tmp/$name.go" "$tmp/$name.go.ready"
-	"$swaptest" --wait "$tmp/$name.go" "$@" &
+	(swaptest_exec --wait "$tmp/$name.go" "$@") > "$tmp/$name.out" &
 	echo $! > "$tmp/$name.pid"
 	while [ ! -e "$tmp/$name.go.ready" ]; do
-		kill -0 "$(cat "$tmp/$name.pid")" 2>/dev/null ||
+		if ! kill -0 "$(cat "$tmp/$name.pid")" 2>/dev/null; then
+			cat "$tmp/$name.out"
 			fail "swaptest $name died before it was ready"
-		usleep 20000
+		fi
+		sleep 0.02
 	done
+}
+
+# swaptest_alive NAME: the workload started as NAME still runs.
+swaptest_alive() { kill -0 "$(cat "$tmp/$1.pid")" 2>/dev/null; }
+
+# swaptest_field NAME FIELD: FIELD=N from the first report of workload
+# NAME (after finish_swaptest, or during it for anon_huge_kb).
+swaptest_field() {
+	sed -n "s/.*[ :]$2=\([0-9-]*\).*/\1/p" "$tmp/$1.out" | head -n 1
 }
 
 # Push clean pages out of the swap cache, so that what is read back next
@@ -125,8 +157,13 @@ evict_swap_cache() {
 }
 
 finish_swaptest() {
+	local rc=0
+
 	touch "$tmp/$1.go"
-	wait "$(cat "$tmp/$1.pid")" || fail "swaptest $1 found bad pages"
+	wait "$(cat "$tmp/$1.pid")" || rc=$?
+	rm -f "$tmp/$1.pid"
+	cat "$tmp/$1.out"
+	[ $rc = 0 ] || fail "swaptest $1 found bad pages ($rc)"
 	log "ok: every page of $1 read back intact"
 }
 
@@ -137,6 +174,7 @@ cleanup() {
 		[ -e "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
 	done
 	wait
+	eval "$cleanup_cmds" 2>/dev/null
 	# Leave the machine as found, quietly: the verdict is already out.
 	if tfs_loaded; then
 		tfs_unregister
@@ -240,3 +278,93 @@ zc_unload() {
 	check "zcache pools all freed" [ "$(zc_stat pool_total_size)" = 0 ]
 	rmmod zcache || fail "rmmod zcache"
 }
+
+# Timing and polling
+
+# now_ms: milliseconds since boot (10 ms resolution).
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# wait_until SECONDS COMMAND...: poll COMMAND every 0.1 s until it
+# succeeds; false if it did not within SECONDS.
+wait_until() {
+	local end
+
+	end=$(($(now_ms) + $1 * 1000))
+	shift
+	until "$@"; do
+		[ "$(now_ms)" -lt $end ] || return 1
+		sleep 0.1
+	done
+}
+
+# run_timed SECONDS COMMAND...: run COMMAND, killed after SECONDS if
+# still running (a task blocked in the kernel dies only once it gets out);
+# its status is returned and the time it took set in $elapsed_ms.
+run_timed() {
+	local limit=$1 t0 rc=0 pid killer
+
+	shift
+	t0=$(now_ms)
+	if command -v timeout >/dev/null; then
+		timeout "$limit" "$@" || rc=$?
+	else
+		"$@" &
+		pid=$!
+		( sleep "$limit"; kill "$pid" 2>/dev/null ) &
+		killer=$!
+		wait $pid || rc=$?
+		kill $killer 2>/dev/null
+		wait $killer 2>/dev/null
+	fi
+	elapsed_ms=$(($(now_ms) - t0))
+	return $rc
+}
+
+# vm_stat NAME: NAME from /proc/vmstat; empty for the event counters
+# (pswpout, thp_swpout...) without CONFIG_VM_EVENT_COUNTERS.
+vm_stat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+
+# swapped_pages NAME: pages of workload NAME that are out, unmapped to
+# swap entries (Swap in its smaps_rollup): each was stored by frontswap
+# or written to the swap device.
+swapped_pages() {
+	awk '$1 == "Swap:" { print int($2 / 4) }' \
+		/proc/"$(cat "$tmp/$1.pid")"/smaps_rollup
+}
+
+# cgroup v2
+
+cgroot=/sys/fs/cgroup
+
+# cg_require CONTROLLER...: cgroup v2 mounted at $cgroot (mounted here if
+# need be) with CONTROLLERs enabled for its children; skip otherwise.
+cg_require() {
+	local c
+
+	if ! grep -q "^[^ ]* $cgroot cgroup2 " /proc/mounts; then
+		grep -q cgroup2 /proc/filesystems || skip "no cgroup v2 (CONFIG_CGROUPS)"
+		mkdir -p $cgroot 2>/dev/null
+		mount -t cgroup2 none $cgroot || skip "cannot mount cgroup2 on $cgroot"
+		at_cleanup "umount $cgroot"
+	fi
+	for c in "$@"; do
+		grep -qw "$c" $cgroot/cgroup.controllers ||
+			skip "cgroup v2 has no $c controller"
+		echo "+$c" > $cgroot/cgroup.subtree_control ||
+			fail "cannot enable the $c controller"
+	done
+}
+
+# cg_create NAME: make a child cgroup of $cgroot, removed on exit, and
+# set $cg_dir to its directory.
+cg_create() {
+	cg_dir=$cgroot/$1.$$
+	mkdir "$cg_dir" || fail "mkdir $cg_dir"
+	at_cleanup "rmdir $cg_dir"
+}
+
+# cg_stat CGROUP KEY: KEY from CGROUP's memory.stat.
+cg_stat() { awk -v k="$2" '$1 == k { print $2 }' "$1/memory.stat"; }
+
+# cg_event CGROUP KEY: KEY from CGROUP's memory.events.
+cg_event() { awk -v k="$2" '$1 == k { print $2 }' "$1/memory.events"; }

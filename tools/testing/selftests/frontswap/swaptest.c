@@ -6,12 +6,20 @@
  * Each page's content is a pure function of (seed, page index, kind), so
  * nothing is kept aside to verify against.  Exit status: 0 all pages
  * intact, 1 corruption seen, 2 usage or system error (including a failed
- * MADV_PAGEOUT: a test that pages nothing out proves nothing).
+ * MADV_PAGEOUT: a test that pages nothing out proves nothing, and --thp
+ * memory that no huge page backs).
+ *
+ * With --sigbus-ok, a page whose read gives SIGBUS (the kernel could not
+ * bring it back from swap) is counted apart and verification goes on with
+ * the next page; such pages are allowed up to a limit.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +32,11 @@
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
+#ifndef MADV_HUGEPAGE
+#define MADV_HUGEPAGE 14
+#endif
+
+#define HUGE_SIZE (2UL << 20)	/* a PMD-sized THP on x86-64 */
 
 #define MAX_BAD_SHOWN 8
 
@@ -47,6 +60,9 @@ struct opts {
 	long corrupt;	/* page to damage on purpose, -1 for none */
 	const char *wait;	/* verify only once this file exists */
 	size_t evict;	/* MiB of pressure to apply after page-out */
+	int thp;	/* 2 MiB aligned, MADV_HUGEPAGE, must get huge pages */
+	long sigbus_ok;	/* pages allowed to SIGBUS, -1: SIGBUS kills */
+	long sigbus_min;	/* pages that must SIGBUS */
 };
 
 struct stats {
@@ -54,7 +70,10 @@ struct stats {
 	size_t verified;
 	size_t corrupted;
 	size_t resident;
+	size_t sigbus;
+	long anon_huge_kb;	/* after the first fill, -1 if not asked */
 	size_t bad[MAX_BAD_SHOWN];
+	size_t bus[MAX_BAD_SHOWN];
 };
 
 static size_t page_size;
@@ -140,6 +159,51 @@ static void *map_area(size_t len, int shmem)
 	return p;
 }
 
+/*
+ * Private anonymous memory that huge pages can back: map 2 MiB more than
+ * asked, keep the 2 MiB aligned part and ask for huge pages before the
+ * first touch.  @len is a multiple of 2 MiB (whole MiB, even).
+ */
+static void *map_area_thp(size_t len)
+{
+	char *p = map_area(len + HUGE_SIZE, 0);
+	char *start = (char *)(((uintptr_t)p + HUGE_SIZE - 1) & ~(HUGE_SIZE - 1));
+	size_t head = start - p, tail = HUGE_SIZE - head;
+
+	if (head)
+		munmap(p, head);
+	if (tail)
+		munmap(start + len, tail);
+	if (madvise(start, len, MADV_HUGEPAGE)) {
+		fprintf(stderr, "swaptest: madvise(MADV_HUGEPAGE): %s (errno %d)\n",
+			strerror(errno), errno);
+		exit(2);
+	}
+	return start;
+}
+
+/* AnonHugePages of the whole process, in kB, from smaps_rollup. */
+static long anon_huge_kb(void)
+{
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	char line[256];
+	long kb = -1;
+
+	if (!f) {
+		perror("swaptest: /proc/self/smaps_rollup");
+		exit(2);
+	}
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	if (kb < 0) {
+		fprintf(stderr, "swaptest: no AnonHugePages in smaps_rollup\n");
+		exit(2);
+	}
+	return kb;
+}
+
 static void fill(char *area, size_t pages, const struct opts *o, uint64_t seed)
 {
 	size_t i;
@@ -218,11 +282,62 @@ static size_t count_resident(char *area, size_t pages)
 	return n;
 }
 
+/*
+ * SIGBUS while reading a page: the kernel could not bring it back.  With
+ * --sigbus-ok, the handler jumps back into verify(), which counts the page
+ * and goes on; a SIGBUS anywhere else still kills the process.
+ */
+static sigjmp_buf sigbus_env;
+/* Atomic: the handler must see the store at once, not after the read. */
+static atomic_int sigbus_armed;
+
+static void on_sigbus(int sig)
+{
+	if (sigbus_armed) {
+		sigbus_armed = 0;
+		siglongjmp(sigbus_env, 1);
+	}
+	signal(SIGBUS, SIG_DFL);
+	raise(SIGBUS);
+}
+
+static void catch_sigbus(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGBUS, &sa, NULL)) {
+		perror("swaptest: sigaction(SIGBUS)");
+		exit(2);
+	}
+}
+
+/*
+ * Compare @page with @want: 1 if equal, 0 if not, -1 if reading @page gave
+ * SIGBUS (caught only if @catch).
+ */
+static int compare_page(const char *page, const char *want, int catch)
+{
+	int same;
+
+	if (catch) {
+		if (sigsetjmp(sigbus_env, 1))
+			return -1;
+		sigbus_armed = 1;
+	}
+	same = !memcmp(page, want, page_size);
+	sigbus_armed = 0;
+	return same;
+}
+
 static void verify(char *area, size_t pages, const struct opts *o,
 		   uint64_t seed, struct stats *st)
 {
 	char *want = malloc(page_size);
 	size_t i;
+	int ret;
 
 	if (!want) {
 		perror("swaptest: malloc");
@@ -232,8 +347,15 @@ static void verify(char *area, size_t pages, const struct opts *o,
 	for (i = 0; i < pages; i++) {
 		make_page(want, seed, i, o->kind);
 		st->pages++;
-		if (!memcmp(area + i * page_size, want, page_size)) {
+		ret = compare_page(area + i * page_size, want, o->sigbus_ok >= 0);
+		if (ret > 0) {
 			st->verified++;
+			continue;
+		}
+		if (ret < 0) {
+			if (st->sigbus < MAX_BAD_SHOWN)
+				st->bus[st->sigbus] = i;
+			st->sigbus++;
 			continue;
 		}
 		if (st->corrupted < MAX_BAD_SHOWN)
@@ -243,16 +365,41 @@ static void verify(char *area, size_t pages, const struct opts *o,
 	free(want);
 }
 
+/* 0 if every page is as it should be and SIGBUS pages are as allowed. */
+static int verdict(const struct stats *st, const struct opts *o)
+{
+	if (st->corrupted)
+		return 1;
+	if (o->sigbus_ok >= 0 && st->sigbus > (size_t)o->sigbus_ok) {
+		printf("swaptest%s: %zu pages gave SIGBUS, at most %ld allowed\n",
+		       role, st->sigbus, o->sigbus_ok);
+		return 1;
+	}
+	if (st->sigbus < (size_t)o->sigbus_min) {
+		printf("swaptest%s: %zu pages gave SIGBUS, at least %ld expected\n",
+		       role, st->sigbus, o->sigbus_min);
+		return 1;
+	}
+	return 0;
+}
+
 static void report(const struct stats *st, const struct opts *o)
 {
 	size_t i;
 
 	for (i = 0; i < st->corrupted && i < MAX_BAD_SHOWN; i++)
 		printf("swaptest%s: bad page %zu\n", role, st->bad[i]);
+	for (i = 0; i < st->sigbus && i < MAX_BAD_SHOWN; i++)
+		printf("swaptest%s: SIGBUS on page %zu\n", role, st->bus[i]);
 	printf("swaptest%s: pages=%zu verified=%zu corrupted=%zu kind=%s seed=%llu",
 	       role, st->pages, st->verified, st->corrupted, kind_names[o->kind],
 	       (unsigned long long)o->seed);
-	printf(" resident_before_verify=%zd\n", (ssize_t)st->resident);
+	printf(" resident_before_verify=%zd", (ssize_t)st->resident);
+	if (o->sigbus_ok >= 0)
+		printf(" sigbus=%zu", st->sigbus);
+	if (o->thp)
+		printf(" anon_huge_kb=%ld", st->anon_huge_kb);
+	printf("\n");
 	fflush(stdout);
 }
 
@@ -311,12 +458,12 @@ static int verify_forked(char *area, size_t pages, const struct opts *o,
 	verify_passes(area, pages, o, o->seed, st);
 	report(st, o);
 	if (!pid)
-		_exit(st->corrupted ? 1 : 0);
+		_exit(verdict(st, o));
 	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
 		fprintf(stderr, "swaptest: child died (status %#x)\n", status);
 		return 2;
 	}
-	return WEXITSTATUS(status) ? WEXITSTATUS(status) : !!st->corrupted;
+	return WEXITSTATUS(status) ? WEXITSTATUS(status) : verdict(st, o);
 }
 
 static int run(const struct opts *o)
@@ -324,12 +471,24 @@ static int run(const struct opts *o)
 	size_t pages = o->mib * (1024 * 1024 / page_size);
 	size_t len = pages * page_size;
 	time_t end = time(NULL) + o->loop;
-	char *area = map_area(len, o->shmem);
-	struct stats st = { 0 };
+	char *area = o->thp ? map_area_thp(len) : map_area(len, o->shmem);
+	struct stats st = { .anon_huge_kb = -1 };
 	uint64_t seed = o->seed;
 
+	if (o->sigbus_ok >= 0)
+		catch_sigbus();
 	do {
 		fill(area, pages, o, seed);
+		if (o->thp && seed == o->seed) {
+			st.anon_huge_kb = anon_huge_kb();
+			printf("swaptest: anon_huge_kb=%ld after filling %zu kB\n",
+			       st.anon_huge_kb, len >> 10);
+			if (!st.anon_huge_kb) {
+				fprintf(stderr,
+					"swaptest: --thp but no huge page backs the memory\n");
+				exit(2);
+			}
+		}
 		if (o->corrupt >= 0 && (size_t)o->corrupt < pages)
 			area[o->corrupt * page_size] ^= 0x5a;
 		if (o->pageout)
@@ -343,7 +502,7 @@ static int run(const struct opts *o)
 		seed++;
 	} while (!st.corrupted && time(NULL) < end);
 	report(&st, o);
-	return st.corrupted ? 1 : 0;
+	return verdict(&st, o);
 }
 
 /* ---------------------------------------------------------------------
@@ -368,7 +527,13 @@ static void usage(void)
 		"               leave the swap cache and verify reads from swap\n"
 		"  --corrupt I  damage page I after filling (tests the checker)\n"
 		"  --wait FILE  after page-out create FILE.ready, verify once FILE exists\n"
-		"exit: 0 intact, 1 corrupted, 2 error\n");
+		"  --thp        2 MiB aligned private memory with MADV_HUGEPAGE; report\n"
+		"               AnonHugePages after filling (anon_huge_kb=), error if 0\n"
+		"               (MIB must be even)\n"
+		"  --sigbus-ok N   a page whose read gives SIGBUS is counted (sigbus=)\n"
+		"               and skipped; more than N such pages is a failure\n"
+		"  --sigbus-min N  fewer than N SIGBUS pages is a failure\n"
+		"exit: 0 intact, 1 corrupted (or SIGBUS pages out of bounds), 2 error\n");
 	exit(2);
 }
 
@@ -408,9 +573,13 @@ int main(int argc, char **argv)
 		{ "corrupt", required_argument, NULL, 'c' },
 		{ "wait",    required_argument, NULL, 'w' },
 		{ "evict",   required_argument, NULL, 'e' },
+		{ "thp",     no_argument,       NULL, 'H' },
+		{ "sigbus-ok",  required_argument, NULL, 'B' },
+		{ "sigbus-min", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1 };
+	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1,
+			  .sigbus_ok = -1 };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -451,6 +620,15 @@ int main(int argc, char **argv)
 		case 'e':
 			o.evict = parse_num(optarg);
 			break;
+		case 'H':
+			o.thp = 1;
+			break;
+		case 'B':
+			o.sigbus_ok = parse_num(optarg);
+			break;
+		case 'M':
+			o.sigbus_min = parse_num(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -459,6 +637,12 @@ int main(int argc, char **argv)
 		usage();
 	o.mib = parse_num(argv[optind]);
 	if (!o.mib || (o.fork && o.loop) || (o.fail_pageout && !o.pageout))
+		usage();
+	/* A huge page is private anonymous memory here, 2 MiB each. */
+	if (o.thp && (o.shmem || o.mib % 2))
+		usage();
+	/* SIGBUS pages are counted only when they are caught. */
+	if (o.sigbus_min && o.sigbus_ok < o.sigbus_min)
 		usage();
 	page_size = sysconf(_SC_PAGESIZE);
 	setvbuf(stdout, NULL, _IOLBF, 0);
