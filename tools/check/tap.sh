@@ -27,9 +27,18 @@ tap() {
 }
 
 # Only the checks whose name matches $T, when it is set.
-selected() { [ -z "${T:-}" ] || echo "$1" | grep -Eq -- "$T"; }
+tap_matched=0
+selected() {
+	[ -z "${T:-}" ] && return 0
+	echo "$1" | grep -Eq -- "$T" || return 1
+	tap_matched=$((tap_matched + 1))
+}
 
 tap_done() {
+	if [ -n "${T:-}" ] && [ "$tap_matched" = 0 ]; then
+		echo "not ok - no check matches T='$T'"
+		tap_fail=$((tap_fail + 1))
+	fi
 	echo "1..$tap_n"
 	echo "$tap_pass passed, $tap_fail failed"
 	[ $tap_fail = 0 ]
