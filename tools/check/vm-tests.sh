@@ -65,6 +65,7 @@ vm_tests() {
 		selftest -k "$kbuild_debug" frontswap_drain_stall.sh -d 2 -t 900
 		selftest -k "$kbuild_debug" frontswap_rmmod_race.sh -d 1 -t 900 \
 			-- FRONTSWAP_RACE_SECONDS=60
-		selftest -k "$kbuild_debug" zcache_decompress_fail.sh -d 1 -t 900
+		# Not zcache_decompress_fail.sh: fail_function's kprobe handler
+		# takes the crng lock from int3, which lockdep reports (6.1).
 	fi
 }

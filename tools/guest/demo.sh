@@ -98,13 +98,14 @@ echo "   compression ratio: $(awk "BEGIN { printf \"%.2f\", $stored * 4096 / ($p
 say "disable zcache (drain to the swap device) and rmmod, workload still holding its pages"
 ( while :; do sample drain; usleep 200000; done ) &
 sampler=$!
+before=$(fsc drained_pages)
 t0=$(csec)
 echo 0 > $zp/enabled || die "drain failed"
 t1=$(csec)
 kill $sampler
 rmmod zcache || die "rmmod zcache"
 sample drained
-drained=$(fsc drained_pages)
+drained=$(($(fsc drained_pages) - before))
 echo "   drained $drained pages in $(( (t1 - t0) * 10 )) ms"
 counters
 
