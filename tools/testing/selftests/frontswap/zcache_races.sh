@@ -32,10 +32,14 @@ zc_load $pool_limit
 written=$(fs_counter written_back_pages)
 end=$(($(date +%s) + secs))
 
+written_since() { [ "$(fs_counter written_back_pages)" -gt "$1" ]; }
+
 # Toggle, switch and reload zcache; a drain may fail (busy), then zcache
-# stays enabled and usable.
+# stays enabled and usable.  Every fourth cycle keeps zcache enabled until
+# the pool has filled and some pages were written back (at most 10 s), so
+# that writeback overlaps the swapoff loop however fast the cycles run.
 zcache_loop() {
-	local n=0 failed=0 comp pool
+	local n=0 failed=0 comp pool wb
 
 	while [ "$(date +%s)" -lt $end ]; do
 		for comp in lz4 zstd lzo; do
@@ -47,6 +51,10 @@ zcache_loop() {
 		# Off one cycle in four.
 		echo $((n % 4 != 1)) > $zcparam/writeback_enabled ||
 			fail "writeback_enabled"
+		if [ $((n % 4)) = 0 ]; then
+			wb=$(fs_counter written_back_pages)
+			wait_until 10 written_since "$wb" || true
+		fi
 		if [ "$faults" = 1 ] && [ $((n % 4)) = 3 ]; then
 			disable="echo 1 > /proc/self/make-it-fail; echo 0 > $zcparam/enabled"
 		else
