@@ -1,5 +1,8 @@
+# shellcheck shell=bash
 # TAP helpers: each check is one "ok N - name" line; its output goes to a
-# log under build/logs/check/, whose path is printed when it fails.
+# log under build/logs/check/, whose path is printed when it fails.  A
+# comment line with the time since the command started announces each
+# check as it starts.
 # Source after common.sh; call tap_done at the end.
 
 tap_n=0 tap_pass=0 tap_fail=0
@@ -14,6 +17,7 @@ tap() {
 	tap_n=$((tap_n + 1))
 	log=$tap_logs/$(printf '%03d' $tap_n)-$(echo "$name" | tr -c 'A-Za-z0-9_.-' '_').log
 	start=$(date +%s)
+	printf '# [%4ss] %s ...\n' $((start - t0)) "$name"
 	"$@" > "$log" 2>&1 || rc=$?
 	if [ $rc = 0 ]; then
 		tap_pass=$((tap_pass + 1))
