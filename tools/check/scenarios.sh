@@ -16,19 +16,25 @@ scenario_rows() {
 # the table as the tools/vm/run command that runs it, in two arrays:
 # scenario_opts (VM options) and scenario_script (script and arguments),
 # so that a caller can add options of its own in between.  Sets
-# scenario_name too: "NAME" or "NAME (debug)".
+# scenario_name too ("NAME" or "NAME (debug)"), scenario_kernel, and
+# scenario_vm (the table's VM options as text, for messages).
+# shellcheck disable=SC2034 # the callers use them
 scenario() {
-	local name=$1 kernel=$2 disks=$3 size=$4 mem=$5 timeout=$6 kb
+	[ $# -ge 7 ] || die "$scenario_table: $1: fewer than 7 fields"
+	local name=$1 kernel=$2 disks=$3 size=$4 mem=$5 timeout=$6 kb vm
 	shift 7
+	scenario_kernel=$kernel
 	case $kernel in
 	normal) kb=$kbuild scenario_name=$name ;;
 	debug) kb=$kbuild_debug scenario_name="$name (debug)" ;;
 	*) die "$scenario_table: $name: kernel $kernel is neither normal nor debug" ;;
 	esac
-	scenario_opts=(-k "$kb/arch/x86/boot/bzImage" -M "$kb/modroot" -d "$disks")
-	[ "$size" = - ] || scenario_opts+=(-s "$size")
-	[ "$mem" = - ] || scenario_opts+=(-m "$mem")
-	[ "$timeout" = - ] || scenario_opts+=(-t "$timeout")
+	vm=(-d "$disks")
+	[ "$size" = - ] || vm+=(-s "$size")
+	[ "$mem" = - ] || vm+=(-m "$mem")
+	[ "$timeout" = - ] || vm+=(-t "$timeout")
+	scenario_vm=${vm[*]}
+	scenario_opts=(-k "$kb/arch/x86/boot/bzImage" -M "$kb/modroot" "${vm[@]}")
 	if [ -f "$top/tools/testing/selftests/frontswap/$name" ]; then
 		scenario_script=("$top/tools/guest/selftest" "$name")
 	elif [ -f "$top/tests/guest/$name" ]; then

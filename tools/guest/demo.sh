@@ -2,6 +2,8 @@
 # Guest side of `make demo`: compressed swap switched on and off under a
 # running workload, without losing a page.  Lines starting with "@@" are
 # for the host (samples for the plot, the final table).
+. /lib/guest.sh
+disk=$(swap_disks | head -n 1)
 st=/selftests/frontswap/swaptest
 fs=/sys/kernel/debug/frontswap
 zc=/sys/kernel/debug/zcache
@@ -56,8 +58,9 @@ finish_work() {
 	tail -n 1 /tmp/work.log
 }
 
-say "swapon /dev/vda ($(cat /proc/sys/kernel/osrelease))"
-mkswap /dev/vda > /dev/null && swapon /dev/vda || die "swapon"
+say "swapon $disk ($(cat /proc/sys/kernel/osrelease))"
+mkswap "$disk" > /dev/null || die "mkswap"
+swapon "$disk" || die "swapon"
 counters
 
 say "memory pressure without a backend: ${mib} MiB paged out"

@@ -1,9 +1,9 @@
-# Helpers for guest test scripts, installed as /lib/guest.sh:
+# shellcheck shell=dash
+# Helpers for guest scripts, installed as /lib/guest.sh:
 #   . /lib/guest.sh
 # TAP output: plan N; tap_ok NAME; tap_not_ok NAME; tap_check NAME CMD...;
-# tap_done exits 1 if any test failed.
+# tap_done exits 1 if any test failed.  swap_disks: the swap disks.
 
-GUEST_DEBUGFS=/sys/kernel/debug
 KSFT_SKIP=4
 tap_n=0
 tap_failed=0
@@ -17,7 +17,7 @@ tap_not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not o
 
 # tap_check NAME CMD...: run CMD, report ok/not ok under NAME.
 tap_check() {
-	local name=$1
+	local name="$1"
 	shift
 	if "$@"; then tap_ok "$name"; else tap_not_ok "$name"; fi
 }
@@ -31,15 +31,11 @@ swap_disks() { ls /dev/vd? 2>/dev/null; }
 swapon_disks() {
 	local d n=0
 	for d in $(swap_disks); do
-		mkswap "$d" >/dev/null && swapon "$d" || die "swapon $d failed"
+		mkswap "$d" >/dev/null || die "mkswap $d failed"
+		swapon "$d" || die "swapon $d failed"
 		n=$((n + 1))
 	done
 	[ $n -gt 0 ] || die "no swap disks (/dev/vd?)"
-}
-
-swapoff_disks() {
-	local d
-	for d in $(swap_disks); do swapoff "$d" || return 1; done
 }
 
 # meminfo FIELD: value in kB from /proc/meminfo.
@@ -47,10 +43,3 @@ meminfo() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 
 # swap_used_kb: SwapTotal - SwapFree.
 swap_used_kb() { echo $(($(meminfo SwapTotal) - $(meminfo SwapFree))); }
-
-# counter NAME: a frontswap statistic from debugfs.
-counter() {
-	local f=$GUEST_DEBUGFS/frontswap/$1
-	[ -r "$f" ] || die "no counter $f"
-	cat "$f"
-}
