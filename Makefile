@@ -1,20 +1,36 @@
 # Every user-facing command of the project.  Each recipe calls one script
-# under tools/; `make help` lists them.
+# under tools/; `make help` prints the "##" lines below, one per target
+# and per knob.
 #
-#   make demo      the whole story, end to end, from a fresh clone
-#   make check     the whole test suite (what CI runs)
-#
-# Knobs: DEBUG=1 (debug kernel), KERNEL_SRC=DIR [BASE=REF] (your own kernel
-# git clone as base), AUTHOR="Name <mail>" (the series' author),
-# DURATION=SECONDS (make stress), T=PATTERN (make check: only these tests).
+## targets:
+##   make demo        the whole story in a test VM, end to end, from a fresh clone
+##   make check       the whole test suite, TAP, last line "N passed, N failed" (CI)
+##   make tree        build/linux: the base tree (tag base) with patches/ as commits
+##   make series      write build/linux's commits back to patches/ and the mirrors
+##   make kernel      build the guest kernel (build/kbuild; DEBUG=1: build/kbuild-debug)
+##   make initramfs   build the test VM's BusyBox initramfs
+##   make vm          a shell in the test VM (Ctrl-A X or reboot -f ends it)
+##   make bench       the benchmarks: BENCHMARKS.md and bench.png
+##   make stress      the soak on the debug kernel, with a summary every minute
+##   make deps        install the Debian packages the project needs
+##   make clean       remove build/
+##   make help        this list
+## knobs:
+##   T=REGEX          make check: only the checks whose name matches (none: failure)
+##   DEBUG=1          make kernel: the debug kernel (lockdep, KASAN, DEBUG_VM, kmemleak)
+##   DURATION=SECONDS make stress: how long the soak runs (default 1800)
+##   KERNEL_SRC=DIR   make tree: your own kernel git clone as the base (default: Debian's)
+##   BASE=REF         make tree: the commit in KERNEL_SRC (default: its newest v6.1.y tag)
+##   AUTHOR="N <m>"   make series: the series' author (From:, Signed-off-by:, ...)
+##   FS_CACHE=DIR     where Debian's kernel source is kept (default: ~/.cache/frontswap-series)
+##   BENCH_*          make bench: BENCH_ICOUNT, BENCH_JOBS, BENCH_BUILD (see tools/bench/run)
 
 export DEBUG KERNEL_SRC BASE AUTHOR DURATION T
 
 .PHONY: help deps tree series kernel initramfs vm check demo bench stress clean
 
 help:
-	@sed -n 's/^#   //p' Makefile
-	@echo "targets: deps tree series kernel initramfs vm check demo bench stress clean"
+	@sed -n 's/^## \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 deps:
 	@tools/deps/install
