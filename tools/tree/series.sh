@@ -1,10 +1,11 @@
+# shellcheck shell=bash
 # Helpers shared by the series scripts.  Source after common.sh.
 
 # Files the series adds, one per line: these have mirrors in the repo.
 series_added_files() {
 	local dir=${1:-$patches}
 	[ -f "$dir/series" ] || return 0
-	(cd "$dir" && cat $(cat series)) | awk '
+	(cd "$dir" && xargs cat < series) | awk '
 		/^diff --git / { file = substr($4, 3) }
 		/^new file mode / { print file }' | sort -u
 }
