@@ -248,6 +248,7 @@ static int zcache_frontswap_store(unsigned int type, pgoff_t offset,
 	entry->swpentry = swp_entry(type, offset);
 	entry->pool = NULL;
 	entry->length = 0;
+	entry->referenced = false;
 
 	/* The cgroup's memory.zswap.max says whether it may store at all. */
 	entry->objcg = get_obj_cgroup_from_page(page);
@@ -322,6 +323,8 @@ static int zcache_frontswap_load(unsigned int type, pgoff_t offset,
 					   type, offset);
 			return ret;
 		}
+		/* A second chance against writeback: see zcache_lru_pick(). */
+		WRITE_ONCE(entry->referenced, true);
 	}
 	zcache_stat_inc(ZCACHE_LOADS);
 	return 0;

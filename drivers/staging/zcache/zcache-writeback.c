@@ -6,7 +6,9 @@
  * a worker writes the coldest compressed pages back to their swap slots
  * with frontswap_writeback_pages(), in batches, until the pools are back
  * under 90% of the limit.  "Coldest" is the order of an LRU list kept
- * here, oldest store first.  It works with any zpool, including
+ * here, oldest store first, with a second chance: an entry loaded since
+ * the worker last passed it goes back to the hot end once instead of being
+ * written, so pages that are read again stay.  It works with any zpool, including
  * zsmalloc, which cannot evict on its own.  Same-filled pages use no
  * pool memory and are not listed.
  *
@@ -30,6 +32,8 @@
 #define ZCACHE_WRITEBACK_TARGET	90
 /* Pages written back at once: their writes are issued together. */
 #define ZCACHE_WRITEBACK_BATCH	32
+/* Referenced entries passed over per pick, to bound the lock hold time. */
+#define ZCACHE_LRU_SCAN		64
 
 /*
  * zcache_lru_lock protects the LRU list, its length and the "allowed"
@@ -108,17 +112,28 @@ bool zcache_pool_limit_hit(void)
  * the worker
  *********************************/
 /*
- * Take the coldest entry and rotate it to the hot end at once, so that an
- * entry that cannot be written now (busy, or its slot being freed) is not
- * picked again in this pass.  Return false if there is nothing to do.
+ * Take the coldest entry that was not loaded since the last pass (the
+ * loaded ones lose their mark and go to the hot end) and rotate it to the
+ * hot end at once, so that an entry that cannot be written now (busy, or
+ * its slot being freed) is not picked again in this pass.  Return false if
+ * there is nothing to do.
  */
 static bool zcache_lru_pick(swp_entry_t *swpentry, unsigned int *length)
 {
 	struct zcache_entry *entry;
 	bool picked = false;
+	unsigned int scan;
 
 	spin_lock(&zcache_lru_lock);
 	if (zcache_writeback_allowed && !list_empty(&zcache_lru)) {
+		for (scan = 0; scan < ZCACHE_LRU_SCAN; scan++) {
+			entry = list_first_entry(&zcache_lru,
+						 struct zcache_entry, lru);
+			if (!READ_ONCE(entry->referenced))
+				break;
+			WRITE_ONCE(entry->referenced, false);
+			list_move_tail(&entry->lru, &zcache_lru);
+		}
 		entry = list_first_entry(&zcache_lru, struct zcache_entry, lru);
 		*swpentry = entry->swpentry;
 		*length = entry->length;

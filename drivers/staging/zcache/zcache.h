@@ -120,6 +120,7 @@ u64 zcache_pool_total_size(void);
  * @handle: zpool handle of the compressed data
  * @value: the repeated word of a same-filled page
  * @length: compressed length in bytes, 0 for a same-filled page
+ * @referenced: loaded since the writeback worker last passed it
  */
 struct zcache_entry {
 	struct list_head lru;
@@ -131,6 +132,7 @@ struct zcache_entry {
 		unsigned long value;
 	};
 	unsigned int length;
+	bool referenced;
 };
 
 /* Work items of the module: writeback and pool release. */

@@ -12,6 +12,13 @@
  * With --sigbus-ok, a page whose read gives SIGBUS (the kernel could not
  * bring it back from swap) is counted apart and verification goes on with
  * the next page; such pages are allowed up to a limit.
+ *
+ * With --hotcold N, N single-page accesses follow the page-out: every
+ * fifth page is hot and takes 80% of them, the rest share 20% (a working
+ * set that comes back to its recent pages, as a benchmark needs).  Each
+ * access verifies the page; every second one then rewrites it with a new
+ * version, so pages are stored again.  The full pass verifies the latest
+ * version of each page.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -63,6 +70,7 @@ struct opts {
 	int thp;	/* 2 MiB aligned, MADV_HUGEPAGE, must get huge pages */
 	long sigbus_ok;	/* pages allowed to SIGBUS, -1: SIGBUS kills */
 	long sigbus_min;	/* pages that must SIGBUS */
+	long hotcold;	/* verified random reads before the full pass */
 };
 
 struct stats {
@@ -71,6 +79,7 @@ struct stats {
 	size_t corrupted;
 	size_t resident;
 	size_t sigbus;
+	long access_ms;	/* time the --hotcold reads took, -1 if none */
 	long anon_huge_kb;	/* after the first fill, -1 if not asked */
 	size_t bad[MAX_BAD_SHOWN];
 	size_t bus[MAX_BAD_SHOWN];
@@ -365,6 +374,90 @@ static void verify(char *area, size_t pages, const struct opts *o,
 	free(want);
 }
 
+/* Hot pages (every fifth) take 80% of the reads, scattered over the area. */
+#define HOT_EVERY	5
+#define HOT_SHARE	80
+
+static size_t pick_page(uint64_t *rng, size_t pages)
+{
+	uint64_t r = mix64(rng);
+	size_t hot = (pages + HOT_EVERY - 1) / HOT_EVERY;
+
+	if (r % 100 < HOT_SHARE || hot == pages)
+		return (r >> 8) % hot * HOT_EVERY;
+	for (;;) {
+		size_t i = (r >> 8) % pages;
+
+		if (i % HOT_EVERY)
+			return i;
+		r = mix64(rng);
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The seed of version @v of a page's content. */
+static uint64_t version_seed(uint64_t seed, uint8_t v)
+{
+	return seed ^ (uint64_t)v << 56;
+}
+
+static void check_page(char *area, size_t i, uint64_t seed, enum kind kind,
+		       char *want, struct stats *st)
+{
+	make_page(want, seed, i, kind);
+	st->pages++;
+	if (compare_page(area + i * page_size, want, 0)) {
+		st->verified++;
+		return;
+	}
+	if (st->corrupted < MAX_BAD_SHOWN)
+		st->bad[st->corrupted] = i;
+	st->corrupted++;
+}
+
+/*
+ * --hotcold: verify single pages, hot ones more often, rewriting every
+ * second one; then verify every page at its latest version.
+ */
+static void hotcold(char *area, size_t pages, const struct opts *o,
+		    uint64_t seed, struct stats *st)
+{
+	uint8_t *version = calloc(pages, 1);
+	char *want = malloc(page_size);
+	uint64_t rng = seed;
+	long n, start = now_ms();
+	size_t i;
+
+	if (!want || !version) {
+		perror("swaptest: malloc");
+		exit(2);
+	}
+	for (n = 0; n < o->hotcold; n++) {
+		i = pick_page(&rng, pages);
+		check_page(area, i, version_seed(seed, version[i]), o->kind,
+			   want, st);
+		if (n & 1) {
+			version[i]++;
+			make_page(area + i * page_size,
+				  version_seed(seed, version[i]), i, o->kind);
+		}
+	}
+	st->access_ms = now_ms() - start;
+	st->resident = count_resident(area, pages);
+	for (i = 0; i < pages; i++)
+		check_page(area, i, version_seed(seed, version[i]), o->kind,
+			   want, st);
+	free(want);
+	free(version);
+}
+
 /* 0 if every page is as it should be and SIGBUS pages are as allowed. */
 static int verdict(const struct stats *st, const struct opts *o)
 {
@@ -399,6 +492,9 @@ static void report(const struct stats *st, const struct opts *o)
 		printf(" sigbus=%zu", st->sigbus);
 	if (o->thp)
 		printf(" anon_huge_kb=%ld", st->anon_huge_kb);
+	if (st->access_ms >= 0)
+		printf(" hotcold_accesses=%ld hotcold_ms=%ld", o->hotcold,
+		       st->access_ms);
 	printf("\n");
 	fflush(stdout);
 }
@@ -472,7 +568,7 @@ static int run(const struct opts *o)
 	size_t len = pages * page_size;
 	time_t end = time(NULL) + o->loop;
 	char *area = o->thp ? map_area_thp(len) : map_area(len, o->shmem);
-	struct stats st = { .anon_huge_kb = -1 };
+	struct stats st = { .anon_huge_kb = -1, .access_ms = -1 };
 	uint64_t seed = o->seed;
 
 	if (o->sigbus_ok >= 0)
@@ -496,6 +592,10 @@ static int run(const struct opts *o)
 		evict(o->evict);
 		if (o->wait && seed == o->seed)
 			wait_for_go(o->wait);
+		if (o->hotcold) {
+			hotcold(area, pages, o, seed, &st);
+			break;
+		}
 		if (o->fork)
 			return verify_forked(area, pages, o, &st);
 		verify_passes(area, pages, o, seed, &st);
@@ -533,6 +633,10 @@ static void usage(void)
 		"  --sigbus-ok N   a page whose read gives SIGBUS is counted (sigbus=)\n"
 		"               and skipped; more than N such pages is a failure\n"
 		"  --sigbus-min N  fewer than N SIGBUS pages is a failure\n"
+		"  --hotcold N  before the full verify, N verified single-page accesses,\n"
+		"               every second one rewriting the page: every fifth page\n"
+		"               is hot and gets 80%% of them; reports their time\n"
+		"               (hotcold_ms=)\n"
 		"exit: 0 intact, 1 corrupted (or SIGBUS pages out of bounds), 2 error\n");
 	exit(2);
 }
@@ -576,6 +680,7 @@ int main(int argc, char **argv)
 		{ "thp",     no_argument,       NULL, 'H' },
 		{ "sigbus-ok",  required_argument, NULL, 'B' },
 		{ "sigbus-min", required_argument, NULL, 'M' },
+		{ "hotcold", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1,
@@ -629,6 +734,9 @@ int main(int argc, char **argv)
 		case 'M':
 			o.sigbus_min = parse_num(optarg);
 			break;
+		case 'C':
+			o.hotcold = parse_num(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -636,7 +744,8 @@ int main(int argc, char **argv)
 	if (optind != argc - 1 || o.passes < 1)
 		usage();
 	o.mib = parse_num(argv[optind]);
-	if (!o.mib || (o.fork && o.loop) || (o.fail_pageout && !o.pageout))
+	if (!o.mib || (o.fork && o.loop) || (o.fail_pageout && !o.pageout) ||
+	    (o.hotcold && (o.fork || o.loop || o.passes > 1)))
 		usage();
 	/* A huge page is private anonymous memory here, 2 MiB each. */
 	if (o.thp && (o.shmem || o.mib % 2))
