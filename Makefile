@@ -51,7 +51,7 @@ vm: initramfs
 	@tools/vm/run -i
 
 check:
-	@tools/check/run
+	@tools/check/$(if $(filter-out x86 x86_64,$(ARCH)),arch,run)
 
 demo:
 	@tools/demo/run
