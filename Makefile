@@ -18,6 +18,7 @@
 ## knobs:
 ##   T=REGEX          make check: only the checks whose name matches (none: failure)
 ##   DEBUG=1          make kernel: the debug kernel (lockdep, KASAN, DEBUG_VM, kmemleak)
+##   ARCH=arm64|i386  make check: only the arch smoke (tools/check/arch); make kernel, vm: that arch
 ##   DURATION=SECONDS make stress: how long the soak runs (default 1800)
 ##   KERNEL_SRC=DIR   make tree: your own kernel git clone as the base (default: Debian's)
 ##   BASE=REF         make tree: the commit in KERNEL_SRC (default: its newest v6.1.y tag)
