@@ -130,7 +130,7 @@ case $workload in
 stream:*)
 	mib=${workload#stream:}
 	t=$(now)
-	start_swaptest --pageout --evict 64 "$mib"
+	start_swaptest --pageout --evict 192 "$mib"
 	out=$(since "$t") s=$(stats) t=$(now)
 	finish_swaptest
 	in=$(since "$t")
@@ -140,7 +140,7 @@ stream:*)
 	zcache*|zswap)
 		# Fill again, then time the drain; the pages are verified
 		# after it.
-		start_swaptest --pageout --evict 64 "$mib"
+		start_swaptest --pageout --evict 192 "$mib"
 		result="$result $(drain)"
 		finish_swaptest ;;
 	esac ;;
