@@ -137,7 +137,11 @@ static void make_page(void *page, uint64_t seed, size_t idx, enum kind kind)
 		memset(page, 0, page_size);
 		break;
 	case K_SAME:
-		key |= 1;	/* never the zero page */
+		/*
+		 * Never the zero page, and both halves alike, so that a
+		 * 32-bit kernel sees a same-filled page too.
+		 */
+		key = (uint32_t)(key | 1) * 0x100000001ULL;
 		for (i = 0; i < nwords; i++)
 			w[i] = key;
 		break;

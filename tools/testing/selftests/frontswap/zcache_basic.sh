@@ -50,8 +50,10 @@ check "refused rmmod changed nothing" [ "$(zc_stat stored_pages)" = "$held" ]
 drained=$(zc_stat drained_pages)
 zc_set enabled 0
 check "disabling unregisters" [ "$(fs_status backend)" = none ]
+# A slot freed into a CPU's swap slots cache (up to 64 per CPU) keeps its
+# copy until the cache returns it; the drain skips such dead copies.
 check "every stored page drained" \
-	[ $(($(zc_stat drained_pages) - drained)) -ge "$held" ]
+	[ $(($(zc_stat drained_pages) - drained)) -ge $((held - 64 * $(nproc))) ]
 check "pool empty after the drain" [ "$(zc_stat stored_pages)" = 0 ]
 evict_swap_cache
 finish_swaptest held
