@@ -1,7 +1,7 @@
 #!/bin/sh
 # Guest side of `make demo`: compressed swap switched on and off under a
-# running workload, without losing a page.  Lines starting with "@@" are
-# for the host (samples for the plot, the final table).
+# running workload, without losing a page.  For the host, on the records
+# channel: "sample" records (the plot) and one "result" record (the table).
 . /lib/guest.sh
 disk=$(swap_disks | head -n 1)
 st=/selftests/frontswap/swaptest
@@ -38,7 +38,10 @@ counters() {
 }
 
 # sample LABEL: one point of the plot.
-sample() { echo "@@SAMPLE $(csec) $(zcc stored_pages) $(zcc pool_total_size) $1"; }
+sample() {
+	record sample csec="$(csec)" stored_pages="$(zcc stored_pages)" \
+		pool_total_size="$(zcc pool_total_size)" label="$1"
+}
 
 # Run the workload in the background until it has paged everything out.
 start_work() {
@@ -126,8 +129,6 @@ if [ -d $zsw ]; then
 	echo 0 > $zsw/enabled || die "disabling zswap"
 fi
 
-echo "@@TABLE stored_pages $stored"
-echo "@@TABLE pool_total_size $pool"
-echo "@@TABLE drained_pages $drained"
-echo "@@TABLE drain_ms $(( (t1 - t0) * 10 ))"
+record result stored_pages="$stored" pool_total_size="$pool" \
+	drained_pages="$drained" drain_ms=$(( (t1 - t0) * 10 ))
 say "demo passed: every page read back intact"

@@ -3,6 +3,7 @@
 #   . /lib/guest.sh
 # TAP output: plan N; tap_ok NAME; tap_not_ok NAME; tap_check NAME CMD...;
 # tap_done exits 1 if any test failed.  swap_disks: the swap disks.
+# record NAME KEY=VALUE...: one record for the host (tools/vm/run).
 
 KSFT_SKIP=4
 tap_n=0
@@ -23,6 +24,53 @@ tap_check() {
 }
 
 tap_done() { [ "$tap_failed" -eq 0 ]; exit $?; }
+
+# The records channel: a virtio-serial port named "records", found by
+# name in sysfs (BusyBox's mdev makes no /dev/virtio-ports links).  init
+# opens it once as fd 9 for every process: the port takes one opener
+# at a time.
+records_open() {
+	local n
+
+	for n in /sys/class/virtio-ports/*/name; do
+		[ "$(cat "$n" 2>/dev/null)" = records ] || continue
+		n=${n%/name}
+		exec 9> "/dev/${n##*/}"
+		return
+	done
+	echo "guest: no virtio-serial port named records" >&2
+}
+
+# record NAME KEY=VALUE...: one line "NAME KEY=VALUE ..." on the records
+# channel (values must not hold spaces); on stdout when there is none.
+# A blocking write: the host has the record when it returns.
+record() {
+	if { true >&9; } 2>/dev/null; then
+		echo "$*" >&9
+	else
+		echo "record: $*"
+	fi
+}
+
+# kv_records: copy stdin to stdout, and send each line that is a tag and
+# KEY=VALUE pairs only, under any "# " of TAP nesting, as the record
+# "TAG KEY=VALUE ..." ("swaptest: pages=9 verified=9 ..." becomes the
+# record "swaptest pages=9 verified=9 ...").  No other line is parsed.
+kv_records() {
+	local sink='cat >&9'
+
+	{ true >&9; } 2>/dev/null || sink='sed "s/^/record: /"'
+	awk -v sink="$sink" '{
+		print; fflush()
+		l = $0
+		sub(/^(# )+/, "", l)
+		if (l !~ /^[a-z_]+(\[[a-z]+\])?: [a-z_]+=[^ ]+( [a-z_]+=[^ ]+)*$/)
+			next
+		tag = l; sub(/[^a-z_].*/, "", tag)
+		print tag " " substr(l, index(l, ": ") + 2) | sink
+		fflush(sink)
+	}'
+}
 
 # Swap disks are the virtio disks tools/vm/run attaches (vda, vdb, ...).
 swap_disks() { ls /dev/vd? 2>/dev/null; }
