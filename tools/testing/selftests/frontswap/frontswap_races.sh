@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # For a bounded time, at once: swapon/swapoff loops on several devices,
-# register/unregister loops, and workloads that verify every page
+# register/unregister loops with and without exclusive loads, and
+# workloads that verify every page
 # (private, forked copy-on-write and shmem).  No page may be corrupted and
 # the backend must never see a call it should not.
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +20,8 @@ register_loop() {
 		# A drain may fail (busy entries); then the backend stays usable.
 		tfs_unregister 2>/dev/null || failed=$((failed + 1))
 		tfs_register 2>/dev/null
+		# Exclusive loads every other cycle.
+		echo $((n % 2)) > $tfsparam/exclusive || fail "exclusive"
 		n=$((n + 1))
 	done
 	echo "$n $failed" > "$tmp/register_cycles"

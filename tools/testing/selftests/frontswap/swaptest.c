@@ -534,6 +534,12 @@ static void verify_passes(char *area, size_t pages, const struct opts *o,
 			pageout(area, pages * page_size, o);
 			evict(o->evict);
 		}
+		if (pass && o->wait && seed == o->seed) {
+			char go[4096];
+
+			snprintf(go, sizeof(go), "%s.%d", o->wait, pass);
+			wait_for_go(go);
+		}
 		if (o->hold) {
 			printf("swaptest%s: holding %ds\n", role, o->hold);
 			sleep(o->hold);
@@ -630,7 +636,8 @@ static void usage(void)
 		"  --evict MIB  after page-out, touch and free MIB MiB so the pages\n"
 		"               leave the swap cache and verify reads from swap\n"
 		"  --corrupt I  damage page I after filling (tests the checker)\n"
-		"  --wait FILE  after page-out create FILE.ready, verify once FILE exists\n"
+		"  --wait FILE  after page-out create FILE.ready, verify once FILE exists;\n"
+		"               before each later pass the same with FILE.PASS\n"
 		"  --thp        2 MiB aligned private memory with MADV_HUGEPAGE; report\n"
 		"               AnonHugePages after filling (anon_huge_kb=), error if 0\n"
 		"               (MIB must be even)\n"

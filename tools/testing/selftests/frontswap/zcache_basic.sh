@@ -21,7 +21,10 @@ pool=$(zc_stat pool_total_size)
 log "stored $stored pages in $pool bytes"
 check "compressible pages stored" [ "$stored" -ge 8000 ]
 check "pool smaller than the pages" [ "$pool" -lt $((stored * 4096 * 3 / 4)) ]
+loads=$(zc_stat exclusive_loads)
 finish_swaptest comp
+check "pages read back left the pool (exclusive_loads=1)" \
+	[ $(($(zc_stat exclusive_loads) - loads)) -ge $((stored * 9 / 10)) ]
 
 # Same-filled pages: one value each, no pool space.
 same=$(zc_stat same_filled_pages)

@@ -8,7 +8,8 @@ require 1
 zc_require
 
 swap_on 1
-for v in max_pool_percent=500 compressor=nosuch zpool=nosuch enabled=maybe; do
+for v in max_pool_percent=500 compressor=nosuch zpool=nosuch enabled=maybe \
+	exclusive_loads=2; do
 	if modprobe zcache $v 2>/dev/null; then
 		fail "zcache loaded with $v"
 	fi
@@ -35,6 +36,7 @@ for v in "" -1 101 abc 1x 99999999999; do bad max_pool_percent "$v"; done
 for v in "" 0 101 abc; do bad compress_limit_percent "$v"; done
 for v in "" 2 maybe; do bad same_filled_pages_enabled "$v"; done
 for v in "" 2 maybe; do bad writeback_enabled "$v"; done
+for v in "" 2 maybe; do bad exclusive_loads "$v"; done
 for v in "" 2 maybe; do bad enabled "$v"; done
 check "zcache still registered after the bad writes" [ "$(fs_status backend)" = registered ]
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # For a bounded time, at once: swapon/swapoff loops, zcache enable/disable
 # and compressor/zpool switches, zcache module unload/reload, pool-limit
-# writeback (a small pool, writeback switched on and off), and workloads
+# writeback (a small pool, writeback switched on and off), exclusive
+# loads switched on and off, and workloads
 # that verify every page (private, forked copy-on-write, shmem).  No page
 # may be corrupted.
 . "$(dirname "$0")/lib.sh"
@@ -51,6 +52,9 @@ zcache_loop() {
 		# Off one cycle in four.
 		echo $((n % 4 != 1)) > $zcparam/writeback_enabled ||
 			fail "writeback_enabled"
+		# Exclusive loads two cycles in three.
+		echo $((n % 3 != 0)) > $zcparam/exclusive_loads ||
+			fail "exclusive_loads"
 		if [ $((n % 4)) = 0 ]; then
 			wb=$(fs_counter written_back_pages)
 			wait_until 10 written_since "$wb" || true
