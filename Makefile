@@ -1,6 +1,7 @@
-# Every user-facing command of the project.  Each recipe calls one script
-# under tools/; `make help` prints the "##" lines below, one per target
-# and per knob.
+# Every user-facing command of the project, and the only dependency graph:
+# deps -> tree -> kernel -> the VM commands.  The scripts under tools/
+# that the recipes call do not run the steps before them themselves.
+# `make help` prints the "##" lines below, one per target and per knob.
 #
 ## targets:
 ##   make demo        the whole story in a test VM, end to end, from a fresh clone
@@ -24,11 +25,12 @@
 ##   BASE=REF         make tree: the commit in KERNEL_SRC (default: its newest v6.1.y tag)
 ##   AUTHOR="N <m>"   make series: the series' author (From:, Signed-off-by:, ...)
 ##   FS_CACHE=DIR     where Debian's kernel source is kept (default: ~/.cache/frontswap-series)
+##   VM_ACCEL=kvm|tcg every VM: the accelerator (default: kvm if a probe finds it works)
 ##   BENCH_*          make bench: BENCH_ICOUNT, BENCH_JOBS, BENCH_BUILD (see tools/bench/run)
 
-export DEBUG KERNEL_SRC BASE AUTHOR DURATION T
+export DEBUG KERNEL_SRC BASE AUTHOR DURATION T VM_ACCEL
 
-.PHONY: help deps tree series kernel initramfs vm check demo bench stress clean
+.PHONY: help deps tree series kernel debug-kernel initramfs vm check demo bench stress clean
 
 help:
 	@sed -n 's/^## \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
@@ -45,22 +47,28 @@ series:
 kernel: tree
 	@tools/kernel/make-kernel
 
+# make stress's kernel, whatever DEBUG says.
+debug-kernel: tree
+	@DEBUG=1 tools/kernel/make-kernel
+
 initramfs: kernel
 	@tools/vm/mkinitramfs
 
 vm: initramfs
 	@tools/vm/run -i
 
-check:
-	@tools/check/$(if $(filter-out x86 x86_64,$(ARCH)),arch,run)
+# make check builds its kernels itself: each build is one of its checks.
+check: tree
+	@$(if $(filter-out x86 x86_64,$(ARCH)),tools/deps/install arch && tools/check/arch,tools/check/run)
 
-demo:
+demo: kernel
+	@tools/deps/install plot
 	@tools/demo/run
 
 bench:
 	@tools/bench/run
 
-stress:
+stress: debug-kernel
 	@tools/check/stress
 
 clean:
