@@ -1,58 +1,105 @@
 #!/bin/sh
 # Guest side of `make bench`: one measurement.
-# usage: bench.sh BACKEND WORKLOAD DELAY_MS [SORT_MD5]
+# usage: bench.sh BACKEND WORKLOAD DELAY_MS KBPS [SORT_MD5]
 #   BACKEND   disk | zswap | zcache[:PARAM=VALUE...] | zram
 #             compressed backends use lz4 and zsmalloc, with a pool of at
-#             most 20% of RAM; zram is a swap device in front of the disk,
-#             sized to hold about as much
+#             most 20% of the workload's memory; zram is a swap device in
+#             front of the disk, sized to hold about as much
 #   WORKLOAD  stream:MIB         swaptest: fill, page out, read back
-#             hotcold:MIB:N      swaptest --hotcold N over MIB (> RAM)
+#             hotcold:MIB:N      swaptest --hotcold N over MIB (> memory)
 #             sort               GNU sort of the text on the read-only
-#                                disk; its output's md5 must be SORT_MD5
-#             calibrate          lz4 -1 of the text on that disk, timed
-#   DELAY_MS  dm-delay in front of the swap disk (the writable one), in
-#             guest ms (0: the disk as it is)
-# Prints "@@RESULT key=value ..." for the host; every workload verifies
-# its data (swaptest every page, sort the hash of its output).
-backend=$1 workload=$2 delay=$3 sort_md5=${4:-}
-pool_percent=20
-die() { echo "bench: $*"; exit 1; }
+#                                disk (copied to a RAM disk); its
+#                                output's md5 must be SORT_MD5
+#             calibrate          lz4 -1 of that text (from RAM), timed
+#   DELAY_MS  dm-delay in front of the swap disk, in guest ms (0: none)
+#   KBPS      bandwidth of the swap disk for the workload, KiB per guest
+#             second, read and write (io.max; 0: none)
+# The swap disk is a RAM disk in the guest (brd), so that its I/O
+# completes in guest time only; it says it is rotational, as the virtio
+# disk did, so that huge pages are split and every page is offered to
+# frontswap (6.1 writes a THP whole to a non-rotational swap device).
+# The workload runs in a memory cgroup of a fifth of the guest's RAM
+# (memory.max): the rest holds the RAM disks.
+# The pool limit, max_pool_percent of the guest's RAM, is 20% of the
+# cgroup's.  zswap and zcache charge their pool to the cgroup (memory.
+# current); zram's memory is charged to no cgroup, so the zram cell's
+# cgroup is smaller by the pool limit.
+# Sends one result record to the host (result(), over the records
+# channel); every workload
+# verifies its data (swaptest every page, sort the hash of its output).
+backend=$1 workload=$2 delay=$3 kbps=$4 sort_md5=${5:-}
+share=20 pool_percent=4
+. /lib/guest.sh
+. /selftests/frontswap/lib.sh
+swaptest=/selftests/frontswap/swaptest
+mkdir -p "$tmp"
 now() { cut -d' ' -f1 /proc/uptime; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 param() { echo "$2" > "/sys/module/$1/parameters/$3" || die "$1 $3=$2"; }
+# The one way a result leaves the guest: the record "result KEY=VALUE ...".
+result() { record result "$@"; }
 
-# The text is on the read-only disk, swap goes to the other one.
-text= disk=
-for d in /dev/vd?; do
-	if [ "$(blockdev --getro "$d")" = 1 ]; then text=$d; else disk=$d; fi
+# The text is on the read-only virtio disk (the only one); reading it
+# must wait for no host, so it is copied to RAM first.
+text=
+for d in $(swap_disks); do
+	[ "$(blockdev --getro "$d")" = 1 ] && text=$d
 done
-[ -n "$disk" ] || die "no swap disk"
+case $workload in
+sort|calibrate) [ -n "$text" ] || die "no read-only text disk" ;;
+esac
 
-# lz4 -1 natively on the host took $calib_host_s for the same bytes.
+# lz4 -1 natively on the host took host_s for the same bytes, from the
+# page cache.
 if [ "$workload" = calibrate ]; then
+	cp "$text" /tmp/text || die "copy the text"
 	t=$(now)
-	lz4 -1 -c < "$text" > /dev/null || die "lz4"
-	echo "@@RESULT backend=none workload=calibrate delay_ms=0 time_s=$(since "$t")"
+	lz4 -1 -c < /tmp/text > /dev/null || die "lz4"
+	result "backend=none workload=calibrate delay_ms=0 time_s=$(since "$t")"
 	exit 0
 fi
 
-swap=$disk
+ram_kb=$(meminfo MemTotal)
+pool_kb=$((ram_kb * pool_percent / 100))
+mem_kb=$((pool_kb * 100 / share))
+# ram0 the swap disk, ram1 the text (sort reads it through the page
+# cache, charged to its cgroup, as it read the virtio disk before).
+modprobe brd rd_nr=2 rd_size=$((ram_kb - mem_kb)) || die "no brd"
+echo 1 > /sys/block/ram0/queue/rotational || die "rotational"
+swap=/dev/ram0
+if [ "$workload" = sort ]; then
+	text_bytes=$(blockdev --getsize64 "$text")
+	dd if="$text" of=/dev/ram1 bs=1M 2>/dev/null || die "copy the text"
+	sync
+	echo 1 > /proc/sys/vm/drop_caches
+fi
 if [ "$delay" != 0 ]; then
 	modprobe dm-delay || die "no dm-delay"
-	sectors=$(blockdev --getsz "$disk")
 	dmsetup create slow --noudevsync \
-		--table "0 $sectors delay $disk 0 $delay" || die "dmsetup"
+		--table "0 $(blockdev --getsz $swap) delay $swap 0 $delay" || die "dmsetup"
 	swap=/dev/mapper/slow
 	[ -b $swap ] || swap=/dev/dm-0
 fi
-ram_kb=$(awk '$1 == "MemTotal:" { print $2 }' /proc/meminfo)
+
+cg_require memory io
+cg_create bench
+swaptest_cgroup=$cg_dir
+limit_kb=$mem_kb
+[ "$backend" = zram ] && limit_kb=$((mem_kb - pool_kb))
+echo "${limit_kb}K" > "$cg_dir/memory.max" || die "memory.max"
+if [ "$kbps" != 0 ]; then
+	echo "$(cat /sys/block/"$(basename "$(readlink -f $swap)")"/dev)" \
+		"rbps=$((kbps * 1024)) wbps=$((kbps * 1024))" > "$cg_dir/io.max" ||
+		die "io.max"
+fi
+
 if [ "$backend" = zram ]; then
 	# Sized in page bytes: twice the pool limit at about 2:1.  Swapped
 	# on first, so it has the higher priority and the disk takes the
 	# rest.
 	modprobe zram || die "no zram"
 	echo lz4 > /sys/block/zram0/comp_algorithm || die "zram lz4"
-	echo $((ram_kb * pool_percent / 100 * 2))K > /sys/block/zram0/disksize
+	echo $((pool_kb * 2))K > /sys/block/zram0/disksize
 	mkswap /dev/zram0 > /dev/null && swapon /dev/zram0 || die "zram swapon"
 fi
 mkswap $swap > /dev/null || die "mkswap"
@@ -97,74 +144,63 @@ disk_io() {
 		END { print "disk_in=" i - zr " disk_out=" o - zw }' /proc/vmstat
 }
 
-# swaptest in the background until it has paged out (FILE.ready).
-start_swaptest() {
-	rm -f /tmp/go /tmp/go.ready
-	swaptest --kind compressible --wait /tmp/go "$@" > /tmp/st.log 2>&1 &
-	pid=$!
-	while [ ! -e /tmp/go.ready ]; do
-		kill -0 $pid 2>/dev/null || { cat /tmp/st.log; die "swaptest died"; }
-		sleep 0.05
-	done
-}
-finish_swaptest() {
-	touch /tmp/go
-	wait $pid || { cat /tmp/st.log; die "PAGES CORRUPTED"; }
-}
-
 # Unload cost: pages held by the backend written to the disk by a drain,
-# against a swapoff reading as many back from it.
+# from the workload's cgroup (so under its io.max).
 drain() {
 	local n t
 	case $backend in
-	zcache*) n=$(cat /sys/kernel/debug/zcache/stored_pages) ;;
-	zswap) n=$(cat /sys/kernel/debug/zswap/stored_pages) ;;
+	zcache*|zswap) n=$(cat /sys/kernel/debug/${backend%%:*}/stored_pages) ;;
 	*) return ;;
 	esac
 	t=$(now)
-	param "${backend%%:*}" 0 enabled
+	(echo 0 > "$cg_dir/cgroup.procs" && param "${backend%%:*}" 0 enabled) ||
+		die "drain"
 	echo "drain_pages=$n drain_s=$(since "$t")"
 }
 
+echo "bench: cgroup $cg_dir memory.max=${limit_kb}K io.max: $(cat "$cg_dir/io.max")"
 case $workload in
 stream:*)
 	mib=${workload#stream:}
 	t=$(now)
-	start_swaptest --pageout --evict 192 "$mib"
+	start_swaptest stream --kind compressible --pageout --evict 192 "$mib"
 	out=$(since "$t") s=$(stats) t=$(now)
-	finish_swaptest
+	finish_swaptest stream
 	in=$(since "$t")
-	result="out_s=$out in_s=$in time_s=$(awk -v a="$out" -v b="$in" \
+	r="out_s=$out in_s=$in time_s=$(awk -v a="$out" -v b="$in" \
 		'BEGIN { print a + b }') $s"
 	case $backend in
 	zcache*|zswap)
 		# Fill again, then time the drain; the pages are verified
 		# after it.
-		start_swaptest --pageout --evict 192 "$mib"
-		result="$result $(drain)"
-		finish_swaptest ;;
+		start_swaptest refill --kind compressible --pageout --evict 192 "$mib"
+		r="$r $(drain)"
+		finish_swaptest refill ;;
 	esac ;;
 hotcold:*)
 	IFS=: read -r _ mib n <<-EOT
 	$workload
 	EOT
-	start_swaptest --hotcold "$n" "$mib"
+	start_swaptest hotcold --kind compressible --hotcold "$n" "$mib"
 	s=$(stats)
-	finish_swaptest
-	ms=$(sed -n 's/.*hotcold_ms=\([0-9]*\).*/\1/p' /tmp/st.log)
-	[ -n "$ms" ] || { cat /tmp/st.log; die "no hotcold_ms"; }
-	result="time_s=$(awk -v m="$ms" 'BEGIN { print m / 1000 }')"
-	result="$result $s" ;;
+	finish_swaptest hotcold
+	ms=$(swaptest_field hotcold hotcold_ms)
+	[ -n "$ms" ] || die "no hotcold_ms"
+	r="time_s=$(awk -v m="$ms" 'BEGIN { print m / 1000 }') $s" ;;
 sort)
 	# The backend's fullest moment, sampled every second.
 	(while :; do stats; sleep 1; done) > /tmp/stats.log &
 	sampler=$!
 	t=$(now)
-	got=$(LC_ALL=C sort -S 90% < "$text" | md5sum | cut -d' ' -f1)
-	result="time_s=$(since "$t")"
+	got=$( (echo 0 > "$cg_dir/cgroup.procs" &&
+		head -c "$text_bytes" /dev/ram1 | LC_ALL=C sort -S $((limit_kb * 9 / 10))K) |
+		md5sum | cut -d' ' -f1)
+	r="time_s=$(since "$t")"
 	kill $sampler
-	result="$result $(sort -t= -k2 -n /tmp/stats.log | tail -n 1)"
+	r="$r $(sort -t= -k2 -n /tmp/stats.log | tail -n 1)"
 	[ "$got" = "$sort_md5" ] || die "SORT OUTPUT WRONG: $got, want $sort_md5" ;;
 *) die "unknown workload $workload" ;;
 esac
-echo "@@RESULT backend=$backend workload=${workload%%:*} delay_ms=$delay $result $(disk_io)"
+echo "bench: io.stat: $(cat "$cg_dir/io.stat")"
+result "backend=$backend workload=${workload%%:*} delay_ms=$delay kbps=$kbps" \
+	"mem_kb=$limit_kb pool_limit_kb=$pool_kb $r $(disk_io)"
