@@ -44,7 +44,7 @@ expect 124 "timeout fires and kills QEMU" -q -t 20 "$(guest sleep 'sleep 600')"
 expect 3 "--strict fails on a WARNING: splat" -q \
 	"$(guest warn 'echo "WARNING: harness selftest" > /dev/kmsg')"
 expect 0 "--no-strict ignores it" -q --no-strict "$tmp/warn.sh"
-expect 125 "a panic gives no exit marker" -q \
+expect 125 "a panic gives no exit record" -q \
 	"$(guest panic 'echo c > /proc/sysrq-trigger; sleep 60')"
 expect 1 "swaptest detects a damaged page" -q \
 	"$(guest corrupt 'exec swaptest --kind random --corrupt 3 4')"
