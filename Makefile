@@ -37,6 +37,7 @@ help:
 
 deps:
 	@tools/deps/install
+	@$(if $(filter-out x86 x86_64,$(ARCH)),tools/deps/install arch)
 
 tree: deps
 	@tools/tree/make-tree
@@ -59,7 +60,7 @@ vm: initramfs
 
 # make check builds its kernels itself: each build is one of its checks.
 check: tree
-	@$(if $(filter-out x86 x86_64,$(ARCH)),tools/deps/install arch && tools/check/arch,tools/check/run)
+	@tools/check/$(if $(filter-out x86 x86_64,$(ARCH)),arch,run)
 
 demo: kernel
 	@tools/deps/install plot
