@@ -12,7 +12,10 @@ zsw=/sys/module/zswap/parameters
 zswd=/sys/kernel/debug/zswap
 mib=${1:-160}
 
-say() { echo; echo "== $*"; }
+# The kernel's messages come on another channel than ours: a step shows
+# those of the step before it, under it.
+kernel_says() { dmesg -c | sed 's/^/   kernel: /'; }
+say() { kernel_says; echo; echo "== $*"; }
 die() { echo "demo: $*"; exit 1; }
 fsc() { cat $fs/"$1"; }
 zcc() { cat $zc/"$1" 2>/dev/null || echo 0; }
@@ -61,6 +64,7 @@ finish_work() {
 	tail -n 1 /tmp/work.log
 }
 
+dmesg -c > /dev/null	# the boot's
 say "swapon $disk ($(cat /proc/sys/kernel/osrelease))"
 mkswap "$disk" > /dev/null || die "mkswap"
 swapon "$disk" || die "swapon"
@@ -132,3 +136,4 @@ fi
 record result stored_pages="$stored" pool_total_size="$pool" \
 	drained_pages="$drained" drain_ms=$(( (t1 - t0) * 10 ))
 say "demo passed: every page read back intact"
+kernel_says
