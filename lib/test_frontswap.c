@@ -36,6 +36,12 @@ static atomic_long_t tfs_init_calls;
 static atomic_long_t tfs_errors;
 static atomic_long_t tfs_drained;
 static atomic_long_t tfs_written_back;
+static atomic_long_t tfs_exclusive_loads;
+
+/* Give up the copy when frontswap allows, as zcache does by default. */
+static bool tfs_exclusive;
+module_param_named(exclusive, tfs_exclusive, bool, 0644);
+MODULE_PARM_DESC(exclusive, "Drop a page's copy when it is loaded (default: N)");
 
 static void tfs_error(const char *what, unsigned int type)
 {
@@ -87,7 +93,8 @@ static int tfs_store(unsigned int type, pgoff_t offset, struct page *page)
 	return 0;
 }
 
-static int tfs_load(unsigned int type, pgoff_t offset, struct page *page)
+static int tfs_load(unsigned int type, pgoff_t offset, struct page *page,
+		    bool *exclusive)
 {
 	struct page *copy;
 
@@ -97,6 +104,16 @@ static int tfs_load(unsigned int type, pgoff_t offset, struct page *page)
 	if (!copy)
 		return -ENOENT;
 	copy_highpage(page, copy);
+	/* The core holds the page locked: nothing else uses the offset. */
+	if (*exclusive && READ_ONCE(tfs_exclusive) &&
+	    xa_cmpxchg(&tfs_pages[type], offset, copy, NULL, 0) == copy) {
+		__free_page(copy);
+		atomic_long_dec(&tfs_stored);
+		atomic_long_dec(&tfs_type_stored[type]);
+		atomic_long_inc(&tfs_exclusive_loads);
+	} else {
+		*exclusive = false;
+	}
 	return 0;
 }
 
@@ -267,6 +284,8 @@ static int tfs_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "drained_pages: %ld\n", atomic_long_read(&tfs_drained));
 	seq_printf(m, "written_back_pages: %ld\n",
 		   atomic_long_read(&tfs_written_back));
+	seq_printf(m, "exclusive_loads: %ld\n",
+		   atomic_long_read(&tfs_exclusive_loads));
 	for_each_set_bit(type, tfs_types, MAX_SWAPFILES)
 		seq_printf(m, "type%u: %ld\n", type,
 			   atomic_long_read(&tfs_type_stored[type]));

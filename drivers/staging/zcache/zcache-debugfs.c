@@ -20,6 +20,7 @@ static const char * const zcache_stat_names[ZCACHE_NR_STATS] = {
 	[ZCACHE_POOLS]			= "pools",
 	[ZCACHE_STORES]			= "stores",
 	[ZCACHE_LOADS]			= "loads",
+	[ZCACHE_EXCLUSIVE_LOADS]	= "exclusive_loads",
 	[ZCACHE_DUPLICATE_ENTRY]	= "duplicate_entry",
 	[ZCACHE_REJECT_COMPRESS_POOR]	= "reject_compress_poor",
 	[ZCACHE_REJECT_COMPRESS_FAIL]	= "reject_compress_fail",

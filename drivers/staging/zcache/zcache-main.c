@@ -22,7 +22,9 @@
  * skips the swap cache (SWP_SYNCHRONOUS_IO devices) claims the entry with
  * swapcache_prepare() before it reads, so no second load or invalidation
  * of the offset can run at the same time.  A kernel without that claim
- * would need a reference on the entry across the decompression.
+ * would need a reference on the entry across the decompression.  A load
+ * frees its entry (exclusive_loads) only when frontswap allows it, for a
+ * page in the swap cache.
  *
  * Compressed memory is charged to the cgroup of the page it came from and
  * counts in its memory.zswap.current, within memory.zswap.max, like zswap.
@@ -86,6 +88,7 @@ unsigned int zcache_max_pool_percent = 20;
 bool zcache_writeback_enabled = true;
 static unsigned int zcache_compress_limit_percent = 80;
 static bool zcache_same_filled_pages_enabled = true;
+static bool zcache_exclusive_loads = true;
 
 /*********************************
  * entries and the index
@@ -299,7 +302,7 @@ free:
 }
 
 static int zcache_frontswap_load(unsigned int type, pgoff_t offset,
-				 struct page *page)
+				 struct page *page, bool *exclusive)
 {
 	struct xarray *tree = zcache_tree(type);
 	struct zcache_entry *entry;
@@ -323,10 +326,25 @@ static int zcache_frontswap_load(unsigned int type, pgoff_t offset,
 					   type, offset);
 			return ret;
 		}
-		/* A second chance against writeback: see zcache_lru_pick(). */
-		WRITE_ONCE(entry->referenced, true);
 	}
 	zcache_stat_inc(ZCACHE_LOADS);
+
+	/*
+	 * The page is back in RAM: keeping a copy would only save
+	 * compressing it again if it is swapped out unchanged.  Give it up
+	 * if frontswap allows; it then dirties the page so that it is
+	 * stored again.
+	 */
+	if (*exclusive && READ_ONCE(zcache_exclusive_loads) &&
+	    xa_cmpxchg(tree, offset, entry, NULL, 0) == entry) {
+		zcache_entry_free(entry);
+		zcache_stat_inc(ZCACHE_EXCLUSIVE_LOADS);
+		return 0;
+	}
+	*exclusive = false;
+	/* A second chance against writeback: see zcache_lru_pick(). */
+	if (entry->pool)
+		WRITE_ONCE(entry->referenced, true);
 	return 0;
 }
 
@@ -643,6 +661,11 @@ module_param_cb(compress_limit_percent, &zcache_compress_limit_ops,
 		&zcache_compress_limit_percent, 0644);
 MODULE_PARM_DESC(compress_limit_percent,
 		 "Send a page to swap if it compresses to more than this percent of a page, 1-100 (default: 80)");
+
+module_param_cb(exclusive_loads, &zcache_bool_ops, &zcache_exclusive_loads,
+		0644);
+MODULE_PARM_DESC(exclusive_loads,
+		 "Drop a page from the pool when it is swapped in; it is compressed again if swapped out again (default: 1)");
 
 module_param_cb(same_filled_pages_enabled, &zcache_bool_ops,
 		&zcache_same_filled_pages_enabled, 0644);

@@ -8,7 +8,8 @@
  * under 90% of the limit.  "Coldest" is the order of an LRU list kept
  * here, oldest store first, with a second chance: an entry loaded since
  * the worker last passed it goes back to the hot end once instead of being
- * written, so pages that are read again stay.  It works with any zpool, including
+ * written, so pages that are read again stay (a load with exclusive_loads
+ * set takes the entry out instead).  It works with any zpool, including
  * zsmalloc, which cannot evict on its own.  Same-filled pages use no
  * pool memory and are not listed.
  *

@@ -128,7 +128,7 @@ start_swaptest() {
 	local name=$1
 
 	shift
-	rm -f "$tmp/$name.go" "$tmp/$name.go.ready"
+	rm -f "$tmp/$name.go" "$tmp/$name".go.*
 	(swaptest_exec --wait "$tmp/$name.go" "$@") > "$tmp/$name.out" &
 	echo $! > "$tmp/$name.pid"
 	while [ ! -e "$tmp/$name.go.ready" ]; do
