@@ -47,7 +47,7 @@ event() { if [ -n "$events" ]; then vm_stat "$1"; else echo 0; fi; }
 # set $out to the number of its pages that are out, $d_stores to the
 # pages frontswap stored meanwhile, and the other d_* to what else changed.
 page_out() {
-	local name=$1 mib=$2 huge s_thp s_fallback s_pswpout s_stores s_failed s_held
+	local name=$1 mib=$2 huge s_thp s_fallback s_pswpout s_stores s_failed s_held s_excl
 
 	shift 2
 	s_thp=$(event thp_swpout)
@@ -56,6 +56,7 @@ page_out() {
 	s_stores=$(fs_counter succ_stores)
 	s_failed=$(fs_counter failed_stores)
 	s_held=$(backend_stat stored_pages)
+	s_excl=$(fs_counter exclusive_loads)
 	start_swaptest "$name" --thp --kind compressible --pageout "$@" "$mib"
 	huge=$(swaptest_field "$name" anon_huge_kb)
 	out=$(swapped_pages "$name")
@@ -64,7 +65,9 @@ page_out() {
 	d_pswpout=$(($(event pswpout) - s_pswpout))
 	d_stores=$(($(fs_counter succ_stores) - s_stores))
 	d_failed=$(($(fs_counter failed_stores) - s_failed))
-	d_held=$(($(backend_stat stored_pages) - s_held))
+	# Pages other tasks loaded meanwhile may have left the backend.
+	d_held=$(($(backend_stat stored_pages) - s_held +
+		  $(fs_counter exclusive_loads) - s_excl))
 	log "$name: AnonHugePages $huge kB, $out of $((mib * 256)) pages out;" \
 		"frontswap stored $d_stores, failed $d_failed; $backend holds +$d_held"
 	[ -z "$events" ] || log "$name: thp_swpout +$d_thp," \
