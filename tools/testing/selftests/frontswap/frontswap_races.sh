@@ -32,8 +32,9 @@ register_loop &
 reg_pid=$!
 race_wait
 wait $reg_pid
-log "register cycles, failed drains: $(cat "$tmp/register_cycles")"
-check "register cycles ran" [ "$(cut -d' ' -f1 "$tmp/register_cycles")" -gt 0 ]
+read -r reg_cycles reg_failed < "$tmp/register_cycles"
+log "races: register_cycles=$reg_cycles failed_drains=$reg_failed"
+check "register cycles ran" [ "$reg_cycles" -gt 0 ]
 tfs_registered || tfs_register
 tfs_check_errors
 tfs_unload

@@ -243,10 +243,10 @@ race_wait() {
 	for pid in $race_pids; do
 		wait "$pid" || fail "a workload found bad pages or the swap loop failed"
 	done
-	log "swap cycles: $(cat "$tmp/swap_cycles")"
-	log "forked workload: $(awk 'match($0, /verified=[0-9]+/) {
+	log "races: swap_cycles=$(cat "$tmp/swap_cycles")"
+	log "races: $(awk 'match($0, /verified=[0-9]+/) {
 		n += substr($0, RSTART + 9, RLENGTH - 9); p++ }
-		END { print p + 0 " processes, " n + 0 " pages verified" }' \
+		END { print "forked_processes=" p + 0 " forked_verified=" n + 0 }' \
 		"$tmp/forked.out")"
 	check "swapon/swapoff cycles ran" [ "$(cat "$tmp/swap_cycles")" -gt 0 ]
 }

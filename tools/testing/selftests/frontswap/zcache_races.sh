@@ -85,14 +85,15 @@ zcache_loop &
 zc_pid=$!
 race_wait
 wait $zc_pid || fail "zcache loop failed"
-log "zcache cycles, failed drains: $(cat "$tmp/zcache_cycles")"
-check "zcache cycles ran" [ "$(cut -d' ' -f1 "$tmp/zcache_cycles")" -gt 0 ]
+read -r zc_cycles zc_failed < "$tmp/zcache_cycles"
+log "races: zcache_cycles=$zc_cycles failed_drains=$zc_failed"
+check "zcache cycles ran" [ "$zc_cycles" -gt 0 ]
 written=$(($(fs_counter written_back_pages) - written))
-log "pages written back at the pool limit: $written"
+log "races: written_back=$written"
 check "writeback ran during the races" [ $written -gt 0 ]
 if [ "$faults" = 1 ]; then
 	echo 0 > $fpa/probability
-	log "faults injected: $((fault_budget - $(cat $fpa/times)))"
+	log "races: faults_injected=$((fault_budget - $(cat $fpa/times)))"
 fi
 zc_unload
 swap_off_all
