@@ -10,8 +10,12 @@
 # Sends one result record to the host (result(), over the records
 # channel).
 comp=$1 pool=$2 mib=$3
+# shellcheck source=/dev/null # the guest's copies of tools/guest/lib.sh and
+# the selftests' lib.sh (start_swaptest, finish_swaptest, cg_*)
 . /lib/guest.sh
+# shellcheck source=/dev/null
 . /selftests/frontswap/lib.sh
+# shellcheck disable=SC2034 # lib.sh's: its copy of swaptest, its cgroup
 swaptest=/selftests/frontswap/swaptest
 mkdir -p "$tmp"
 # The one way a result leaves the guest: the record "result KEY=VALUE ...".

@@ -29,8 +29,12 @@
 # verifies its data (swaptest every page, sort the hash of its output).
 backend=$1 workload=$2 delay=$3 kbps=$4 sort_md5=${5:-}
 share=20 pool_percent=4
+# shellcheck source=/dev/null # the guest's copies of tools/guest/lib.sh and
+# the selftests' lib.sh (start_swaptest, finish_swaptest, cg_*)
 . /lib/guest.sh
+# shellcheck source=/dev/null
 . /selftests/frontswap/lib.sh
+# shellcheck disable=SC2034 # lib.sh's: its copy of swaptest, its cgroup
 swaptest=/selftests/frontswap/swaptest
 mkdir -p "$tmp"
 now() { cut -d' ' -f1 /proc/uptime; }
@@ -83,6 +87,7 @@ fi
 
 cg_require memory io
 cg_create bench
+# shellcheck disable=SC2034
 swaptest_cgroup=$cg_dir
 limit_kb=$mem_kb
 [ "$backend" = zram ] && limit_kb=$((mem_kb - pool_kb))
