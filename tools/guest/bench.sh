@@ -1,12 +1,14 @@
 #!/bin/sh
 # Guest side of `make bench`: one measurement.
-# usage: bench.sh BACKEND WORKLOAD DELAY_MS KBPS [SORT_MD5]
+# usage: bench.sh BACKEND WORKLOAD DELAY_MS KBPS POOL_PERCENT [SORT_MD5]
 #   BACKEND   disk | zswap | zcache[:PARAM=VALUE...] | zram
 #             compressed backends use lz4 and zsmalloc, with a pool of at
 #             most 20% of the workload's memory; zram is a swap device in
 #             front of the disk, sized to hold about as much
 #   WORKLOAD  stream:MIB         swaptest: fill, page out, read back
-#             hotcold:MIB:N      swaptest --hotcold N over MIB (> memory)
+#             hotcold:MIB:N[:W[:K]]  swaptest --hotcold N over MIB
+#                                (> memory), after W untimed accesses,
+#                                every K-th page hot (default 5)
 #             sort               GNU sort of the text on the read-only
 #                                disk (copied to a RAM disk); its
 #                                output's md5 must be SORT_MD5
@@ -14,12 +16,14 @@
 #   DELAY_MS  dm-delay in front of the swap disk, in guest ms (0: none)
 #   KBPS      bandwidth of the swap disk for the workload, KiB per guest
 #             second, read and write (io.max; 0: none)
+#   POOL_PERCENT  the pool limit, max_pool_percent of the guest's RAM;
+#             the workload's cgroup is five times as much
 # The swap disk is a RAM disk in the guest (brd), so that its I/O
 # completes in guest time only; it says it is rotational, as the virtio
 # disk did, so that huge pages are split and every page is offered to
 # frontswap (6.1 writes a THP whole to a non-rotational swap device).
-# The workload runs in a memory cgroup of a fifth of the guest's RAM
-# (memory.max): the rest holds the RAM disks.
+# The workload runs in a memory cgroup (memory.max) of 5 x POOL_PERCENT
+# of the guest's RAM: the rest holds the RAM disks.
 # The pool limit, max_pool_percent of the guest's RAM, is 20% of the
 # cgroup's.  zswap and zcache charge their pool to the cgroup (memory.
 # current); zram's memory is charged to no cgroup, so the zram cell's
@@ -27,8 +31,8 @@
 # Sends one result record to the host (result(), over the records
 # channel); every workload
 # verifies its data (swaptest every page, sort the hash of its output).
-backend=$1 workload=$2 delay=$3 kbps=$4 sort_md5=${5:-}
-share=20 pool_percent=4
+backend=$1 workload=$2 delay=$3 kbps=$4 pool_percent=$5 sort_md5=${6:-}
+share=20
 # shellcheck source=/dev/null # the guest's copies of tools/guest/lib.sh and
 # the selftests' lib.sh (start_swaptest, finish_swaptest, cg_*)
 . /lib/guest.sh
@@ -68,7 +72,22 @@ pool_kb=$((ram_kb * pool_percent / 100))
 mem_kb=$((pool_kb * 100 / share))
 # ram0 the swap disk, ram1 the text (sort reads it through the page
 # cache, charged to its cgroup, as it read the virtio disk before).
-modprobe brd rd_nr=2 rd_size=$((ram_kb - mem_kb)) || die "no brd"
+# A RAM disk keeps every page written to it, and a long run moves the
+# swap allocator over the whole device: the disks at their full size,
+# the cgroup, a pool outside it (zram) and 128 MiB for the rest of the
+# guest must fit in its RAM, or the whole guest thrashes.
+disk_kb=$((ram_kb - mem_kb - pool_kb - 128 * 1024))
+text_kb=0
+[ "$workload" = sort ] && text_kb=$(($(blockdev --getsize64 "$text") / 1024))
+disk_kb=$((disk_kb - text_kb))
+case $workload in
+stream:*|hotcold:*)
+	need=${workload#*:} need=${need%%:*}
+	[ "$disk_kb" -ge $((need * 1024)) ] ||
+		die "a ${disk_kb}K swap disk cannot hold ${need} MiB: more guest memory" ;;
+esac
+modprobe brd rd_nr=2 rd_size=$((disk_kb > text_kb ? disk_kb : text_kb)) ||
+	die "no brd"
 echo 1 > /sys/block/ram0/queue/rotational || die "rotational"
 swap=/dev/ram0
 if [ "$workload" = sort ]; then
@@ -183,10 +202,11 @@ stream:*)
 		finish_swaptest refill ;;
 	esac ;;
 hotcold:*)
-	IFS=: read -r _ mib n <<-EOT
+	IFS=: read -r _ mib n warmup every <<-EOT
 	$workload
 	EOT
-	start_swaptest hotcold --kind compressible --hotcold "$n" "$mib"
+	start_swaptest hotcold --kind compressible --hotcold "$n" \
+		--warmup "${warmup:-0}" --hot-every "${every:-5}" "$mib"
 	s=$(stats)
 	finish_swaptest hotcold
 	ms=$(swaptest_field hotcold hotcold_ms)

@@ -18,6 +18,7 @@ static const char * const zcache_stat_names[ZCACHE_NR_STATS] = {
 	[ZCACHE_SAME_FILLED_PAGES]	= "same_filled_pages",
 	[ZCACHE_POOL_TOTAL_SIZE]	= "pool_total_size",
 	[ZCACHE_POOLS]			= "pools",
+	[ZCACHE_COMPRESSOR_CONTEXTS]	= "compressor_contexts",
 	[ZCACHE_STORES]			= "stores",
 	[ZCACHE_LOADS]			= "loads",
 	[ZCACHE_EXCLUSIVE_LOADS]	= "exclusive_loads",

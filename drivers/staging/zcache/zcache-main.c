@@ -688,6 +688,9 @@ static int __init zcache_init(void)
 		ret = -ENOMEM;
 		goto err_cache;
 	}
+	ret = zcache_pool_init();
+	if (ret)
+		goto err_wq;
 	zcache_debugfs_init();
 
 	mutex_lock(&zcache_param_mutex);
@@ -707,6 +710,8 @@ static int __init zcache_init(void)
 
 err_debugfs:
 	zcache_debugfs_exit();
+	zcache_pool_exit();
+err_wq:
 	destroy_workqueue(zcache_wq);
 err_cache:
 	kmem_cache_destroy(zcache_entry_cache);
@@ -724,6 +729,7 @@ static void __exit zcache_exit(void)
 
 	/* Waits for pool releases still queued. */
 	destroy_workqueue(zcache_wq);
+	zcache_pool_exit();
 	zcache_debugfs_exit();
 	kmem_cache_destroy(zcache_entry_cache);
 }

@@ -16,6 +16,7 @@
 
 #include <crypto/acompress.h>
 #include <linux/atomic.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/error-injection.h>
 #include <linux/highmem.h>
@@ -36,17 +37,22 @@
 #define ZCACHE_BUF_SIZE		(2 * PAGE_SIZE)
 
 /*
- * One per possible CPU and pool.  A mutex, not disabled preemption,
- * protects it, because compressing may sleep and the task may move to
- * another CPU meanwhile.
+ * One per possible CPU and pool, but only an online CPU's has a compressor
+ * and a buffer: the CPU hotplug callbacks set them up and free them.  A
+ * mutex, not disabled preemption, protects it, because compressing may
+ * sleep and the task may move to another CPU meanwhile; that CPU may even
+ * go offline, so users check under the mutex that @acomp is still there.
  */
 struct zcache_ctx {
 	struct mutex lock;	/* serialises users of this context */
-	struct crypto_acomp *acomp;
+	struct crypto_acomp *acomp;	/* NULL while the CPU is offline */
 	struct acomp_req *req;
 	struct crypto_wait wait;
 	u8 *buf;
 };
+
+/* The dynamic CPU hotplug state; each pool is an instance of it. */
+static enum cpuhp_state zcache_cpuhp_state;
 
 /* zcache_pools_lock protects the list of pools and the current pool. */
 static DEFINE_SPINLOCK(zcache_pools_lock);
@@ -83,39 +89,143 @@ static void zcache_pool_update_total_size(void)
 /*********************************
  * per-CPU contexts
  *********************************/
-static int zcache_ctx_init(struct zcache_ctx *ctx, const char *compressor,
-			   int node)
+/*
+ * CPU hotplug prepare callback: runs in process context before @cpu comes
+ * online, and for every online CPU when a pool is created.
+ */
+static int zcache_cpu_prepare(unsigned int cpu, struct hlist_node *node)
 {
-	mutex_init(&ctx->lock);
-	ctx->buf = kmalloc_node(ZCACHE_BUF_SIZE, GFP_KERNEL, node);
-	if (!ctx->buf)
-		return -ENOMEM;
-	ctx->acomp = crypto_alloc_acomp_node(compressor, 0, 0, node);
-	if (IS_ERR(ctx->acomp)) {
-		int ret = PTR_ERR(ctx->acomp);
+	struct zcache_pool *pool = hlist_entry(node, struct zcache_pool, node);
+	struct zcache_ctx *ctx = per_cpu_ptr(pool->ctx, cpu);
+	int nid = cpu_to_node(cpu);
+	struct crypto_acomp *acomp;
+	struct acomp_req *req;
+	u8 *buf;
+	int ret;
 
-		ctx->acomp = NULL;
-		return ret;
-	}
-	ctx->req = acomp_request_alloc(ctx->acomp);
-	if (!ctx->req)
+	buf = kmalloc_node(ZCACHE_BUF_SIZE, GFP_KERNEL, nid);
+	if (!buf)
 		return -ENOMEM;
-	crypto_init_wait(&ctx->wait);
+	acomp = crypto_alloc_acomp_node(pool->compressor, 0, 0, nid);
+	if (IS_ERR(acomp)) {
+		ret = PTR_ERR(acomp);
+		goto err_buf;
+	}
+	req = acomp_request_alloc(acomp);
+	if (!req) {
+		ret = -ENOMEM;
+		goto err_acomp;
+	}
 	/* Synchronous compressors complete at once; async ones wake us. */
-	acomp_request_set_callback(ctx->req, CRYPTO_TFM_REQ_MAY_BACKLOG,
+	acomp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_BACKLOG,
 				   crypto_req_done, &ctx->wait);
+
+	/*
+	 * Publish under the lock: a task that took this context before the
+	 * CPU last went down may still wait for it.  Allocate first, so that
+	 * the lock is never held across an allocation that may reclaim into
+	 * zcache.
+	 */
+	mutex_lock(&ctx->lock);
+	crypto_init_wait(&ctx->wait);
+	ctx->buf = buf;
+	ctx->req = req;
+	ctx->acomp = acomp;
+	mutex_unlock(&ctx->lock);
+	zcache_stat_inc(ZCACHE_COMPRESSOR_CONTEXTS);
+	return 0;
+
+err_acomp:
+	crypto_free_acomp(acomp);
+err_buf:
+	kfree(buf);
+	return ret;
+}
+
+/*
+ * CPU hotplug dead callback: runs in process context after @cpu went
+ * offline, and for every online CPU when a pool is destroyed.
+ */
+static int zcache_cpu_dead(unsigned int cpu, struct hlist_node *node)
+{
+	struct zcache_pool *pool = hlist_entry(node, struct zcache_pool, node);
+	struct zcache_ctx *ctx = per_cpu_ptr(pool->ctx, cpu);
+	struct crypto_acomp *acomp;
+	struct acomp_req *req;
+	u8 *buf;
+
+	/*
+	 * A task that took this context on @cpu and then moved may still be
+	 * using it: wait for it.  Free outside the lock, because freeing a
+	 * compressor takes locks that are held while allocating one, and
+	 * that allocation may reclaim into zcache.
+	 */
+	mutex_lock(&ctx->lock);
+	acomp = ctx->acomp;
+	req = ctx->req;
+	buf = ctx->buf;
+	ctx->acomp = NULL;
+	ctx->req = NULL;
+	ctx->buf = NULL;
+	mutex_unlock(&ctx->lock);
+
+	if (!acomp)
+		return 0;
+	acomp_request_free(req);
+	crypto_free_acomp(acomp);
+	kfree(buf);
+	zcache_stat_dec(ZCACHE_COMPRESSOR_CONTEXTS);
 	return 0;
 }
 
-/* Frees whatever zcache_ctx_init() managed to set up. */
-static void zcache_ctx_destroy(struct zcache_ctx *ctx)
+/*
+ * Lock a context that has a compressor.  The current CPU's has one, but
+ * the task may move before it gets the lock, and the CPU it left may go
+ * offline: then try again with the CPU it is on now.  Migration stays
+ * enabled, because disabling it would keep the CPU from going offline
+ * for as long as compressing sleeps, and is not needed: the lock keeps
+ * the context alive, whichever CPU the task runs on.  The loop ends as
+ * soon as the task stays on an online CPU long enough to lock.
+ */
+static struct zcache_ctx *zcache_ctx_lock(struct zcache_pool *pool)
 {
-	if (ctx->req)
-		acomp_request_free(ctx->req);
-	if (ctx->acomp)
-		crypto_free_acomp(ctx->acomp);
-	kfree(ctx->buf);
-	mutex_destroy(&ctx->lock);
+	struct zcache_ctx *ctx;
+
+	for (;;) {
+		ctx = raw_cpu_ptr(pool->ctx);
+		mutex_lock(&ctx->lock);
+		if (likely(ctx->acomp))
+			return ctx;
+		mutex_unlock(&ctx->lock);
+	}
+}
+
+/**
+ * zcache_pool_init() - set up the CPU hotplug state of the pools
+ *
+ * Context: Module init, before any pool is created.
+ * Return: 0 on success or a negative errno.
+ */
+int zcache_pool_init(void)
+{
+	int ret;
+
+	ret = cpuhp_setup_state_multi(CPUHP_BP_PREPARE_DYN, "mm/zcache:prepare",
+				      zcache_cpu_prepare, zcache_cpu_dead);
+	if (ret < 0)
+		return ret;
+	zcache_cpuhp_state = ret;
+	return 0;
+}
+
+/**
+ * zcache_pool_exit() - remove the CPU hotplug state of the pools
+ *
+ * Context: Module exit, after every pool is freed.
+ */
+void zcache_pool_exit(void)
+{
+	cpuhp_remove_multi_state(zcache_cpuhp_state);
 }
 
 /*********************************
@@ -125,9 +235,12 @@ static void zcache_pool_destroy(struct zcache_pool *pool)
 {
 	int cpu;
 
+	/* Unhashed if it never became an instance: nothing to tear down. */
+	if (!hlist_unhashed(&pool->node))
+		cpuhp_state_remove_instance(zcache_cpuhp_state, &pool->node);
 	if (pool->ctx) {
 		for_each_possible_cpu(cpu)
-			zcache_ctx_destroy(per_cpu_ptr(pool->ctx, cpu));
+			mutex_destroy(&per_cpu_ptr(pool->ctx, cpu)->lock);
 		free_percpu(pool->ctx);
 	}
 	if (pool->zpool)
@@ -173,14 +286,18 @@ struct zcache_pool *zcache_pool_create(const char *compressor,
 		ret = -ENOMEM;
 		goto err;
 	}
-	for_each_possible_cpu(cpu) {
-		ret = zcache_ctx_init(per_cpu_ptr(pool->ctx, cpu), compressor,
-				      cpu_to_node(cpu));
-		if (ret) {
-			pr_err("cannot set up compressor %s: %d\n",
-			       compressor, ret);
-			goto err;
-		}
+	/*
+	 * Every possible CPU's lock, so that a CPU coming online never
+	 * initialises a lock that a task from its last time online may still
+	 * wait for.  The rest stays zeroed until the CPU is online.
+	 */
+	for_each_possible_cpu(cpu)
+		mutex_init(&per_cpu_ptr(pool->ctx, cpu)->lock);
+	/* Sets up the contexts of the online CPUs; undoes them on failure. */
+	ret = cpuhp_state_add_instance(zcache_cpuhp_state, &pool->node);
+	if (ret) {
+		pr_err("cannot set up compressor %s: %d\n", compressor, ret);
+		goto err;
 	}
 
 	spin_lock(&zcache_pools_lock);
@@ -297,8 +414,7 @@ int zcache_pool_compress(struct zcache_pool *pool, struct page *page,
 	void *dst;
 	int ret;
 
-	ctx = raw_cpu_ptr(pool->ctx);
-	mutex_lock(&ctx->lock);
+	ctx = zcache_ctx_lock(pool);
 	sg_init_table(&input, 1);
 	sg_set_page(&input, page, PAGE_SIZE, 0);
 	sg_init_one(&output, ctx->buf, ZCACHE_BUF_SIZE);
@@ -360,8 +476,7 @@ int zcache_pool_decompress(struct zcache_pool *pool, unsigned long handle,
 	u8 *src;
 	int ret;
 
-	ctx = raw_cpu_ptr(pool->ctx);
-	mutex_lock(&ctx->lock);
+	ctx = zcache_ctx_lock(pool);
 	src = zpool_map_handle(pool->zpool, handle, ZPOOL_MM_RO);
 	if (!sleep_mapped) {
 		/* zsmalloc maps atomically; the compressor may sleep. */

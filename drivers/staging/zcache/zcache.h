@@ -30,6 +30,7 @@ enum zcache_stat {
 	ZCACHE_SAME_FILLED_PAGES,
 	ZCACHE_POOL_TOTAL_SIZE,
 	ZCACHE_POOLS,
+	ZCACHE_COMPRESSOR_CONTEXTS,
 	/* events since load */
 	ZCACHE_STORES,
 	ZCACHE_LOADS,
@@ -79,7 +80,8 @@ struct zcache_ctx;
 /**
  * struct zcache_pool - where compressed pages go
  * @zpool: the allocator holding the compressed data
- * @ctx: per-CPU compression contexts, one for every possible CPU
+ * @ctx: per-CPU compression contexts; only online CPUs' have a compressor
+ * @node: instance of zcache's CPU hotplug state, which sets up @ctx
  * @kref: one reference while the pool is current, one per stored entry
  * @list: on the list of live pools, for the size sum (RCU)
  * @release_work: frees the pool in process context after the last put
@@ -89,6 +91,7 @@ struct zcache_ctx;
 struct zcache_pool {
 	struct zpool *zpool;
 	struct zcache_ctx __percpu *ctx;
+	struct hlist_node node;
 	struct kref kref;
 	struct list_head list;
 	struct work_struct release_work;
@@ -96,6 +99,8 @@ struct zcache_pool {
 	char name[16];
 };
 
+int zcache_pool_init(void);
+void zcache_pool_exit(void);
 struct zcache_pool *zcache_pool_create(const char *compressor,
 				       const char *zpool_type);
 struct zcache_pool *zcache_pool_current_get(void);

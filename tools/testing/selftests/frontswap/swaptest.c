@@ -14,11 +14,12 @@
  * the next page; such pages are allowed up to a limit.
  *
  * With --hotcold N, N single-page accesses follow the page-out: every
- * fifth page is hot and takes 80% of them, the rest share 20% (a working
- * set that comes back to its recent pages, as a benchmark needs).  Each
- * access verifies the page; every second one then rewrites it with a new
- * version, so pages are stored again.  The full pass verifies the latest
- * version of each page.
+ * fifth page (--hot-every) is hot and takes 80% of them, the rest share
+ * 20% (a working set that comes back to its recent pages, as a benchmark
+ * needs).  Each access verifies the page; every second one then rewrites
+ * it with a new version, so pages are stored again.  --warmup W accesses
+ * come first and are not timed, so that the time is that of a steady
+ * state.  The full pass verifies the latest version of each page.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -71,6 +72,8 @@ struct opts {
 	long sigbus_ok;	/* pages allowed to SIGBUS, -1: SIGBUS kills */
 	long sigbus_min;	/* pages that must SIGBUS */
 	long hotcold;	/* verified random reads before the full pass */
+	long warmup;	/* untimed --hotcold accesses before those */
+	long hot_every;	/* every hot_every-th page is hot */
 };
 
 struct stats {
@@ -378,21 +381,20 @@ static void verify(char *area, size_t pages, const struct opts *o,
 	free(want);
 }
 
-/* Hot pages (every fifth) take 80% of the reads, scattered over the area. */
-#define HOT_EVERY	5
+/* Hot pages (every): 80% of the reads, scattered over the area. */
 #define HOT_SHARE	80
 
-static size_t pick_page(uint64_t *rng, size_t pages)
+static size_t pick_page(uint64_t *rng, size_t pages, size_t every)
 {
 	uint64_t r = mix64(rng);
-	size_t hot = (pages + HOT_EVERY - 1) / HOT_EVERY;
+	size_t hot = (pages + every - 1) / every;
 
 	if (r % 100 < HOT_SHARE || hot == pages)
-		return (r >> 8) % hot * HOT_EVERY;
+		return (r >> 8) % hot * every;
 	for (;;) {
 		size_t i = (r >> 8) % pages;
 
-		if (i % HOT_EVERY)
+		if (i % every)
 			return i;
 		r = mix64(rng);
 	}
@@ -436,15 +438,17 @@ static void hotcold(char *area, size_t pages, const struct opts *o,
 	uint8_t *version = calloc(pages, 1);
 	char *want = malloc(page_size);
 	uint64_t rng = seed;
-	long n, start = now_ms();
+	long n, start = 0;
 	size_t i;
 
 	if (!want || !version) {
 		perror("swaptest: malloc");
 		exit(2);
 	}
-	for (n = 0; n < o->hotcold; n++) {
-		i = pick_page(&rng, pages);
+	for (n = 0; n < o->warmup + o->hotcold; n++) {
+		if (n == o->warmup)
+			start = now_ms();
+		i = pick_page(&rng, pages, o->hot_every);
 		check_page(area, i, version_seed(seed, version[i]), o->kind,
 			   want, st);
 		if (n & 1) {
@@ -648,6 +652,8 @@ static void usage(void)
 		"               every second one rewriting the page: every fifth page\n"
 		"               is hot and gets 80%% of them; reports their time\n"
 		"               (hotcold_ms=)\n"
+		"  --hot-every K   with --hotcold, every K-th page is hot (default 5)\n"
+		"  --warmup W   with --hotcold, W untimed accesses before the N\n"
 		"exit: 0 intact, 1 corrupted (or SIGBUS pages out of bounds), 2 error\n");
 	exit(2);
 }
@@ -692,10 +698,12 @@ int main(int argc, char **argv)
 		{ "sigbus-ok",  required_argument, NULL, 'B' },
 		{ "sigbus-min", required_argument, NULL, 'M' },
 		{ "hotcold", required_argument, NULL, 'C' },
+		{ "hot-every", required_argument, NULL, 'K' },
+		{ "warmup",  required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct opts o = { .kind = K_MIXED, .seed = 1, .passes = 1, .corrupt = -1,
-			  .sigbus_ok = -1 };
+			  .sigbus_ok = -1, .hot_every = 5 };
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -748,6 +756,12 @@ int main(int argc, char **argv)
 		case 'C':
 			o.hotcold = parse_num(optarg);
 			break;
+		case 'K':
+			o.hot_every = parse_num(optarg);
+			break;
+		case 'W':
+			o.warmup = parse_num(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -756,7 +770,8 @@ int main(int argc, char **argv)
 		usage();
 	o.mib = parse_num(argv[optind]);
 	if (!o.mib || (o.fork && o.loop) || (o.fail_pageout && !o.pageout) ||
-	    (o.hotcold && (o.fork || o.loop || o.passes > 1)))
+	    (o.hotcold && (o.fork || o.loop || o.passes > 1)) ||
+	    o.hot_every < 1 || (o.warmup && !o.hotcold))
 		usage();
 	/* A huge page is private anonymous memory here, 2 MiB each. */
 	if (o.thp && (o.shmem || o.mib % 2))
