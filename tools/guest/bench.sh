@@ -133,7 +133,7 @@ case $backend in
 zswap)
 	param zswap lz4 compressor
 	param zswap zsmalloc zpool
-	param zswap $pool_percent max_pool_percent
+	param zswap "$pool_percent" max_pool_percent
 	param zswap 1 enabled ;;
 zcache*)
 	# shellcheck disable=SC2086 # PARAM=VALUE words
