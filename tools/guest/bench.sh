@@ -227,5 +227,9 @@ sort)
 *) die "unknown workload $workload" ;;
 esac
 echo "bench: io.stat: $(cat "$cg_dir/io.stat")"
+# written_back above is the backend's count at the moment the pages were
+# measured; this is the whole run's.
+wb_total=$(stats | sed -n 's/.*written_back=\([0-9]*\).*/\1/p')
 result "backend=$backend workload=${workload%%:*} delay_ms=$delay kbps=$kbps" \
-	"mem_kb=$limit_kb pool_limit_kb=$pool_kb $r $(disk_io)"
+	"mem_kb=$limit_kb pool_limit_kb=$pool_kb $r $(disk_io)" \
+	"written_back_total=$wb_total"
