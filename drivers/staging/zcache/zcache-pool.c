@@ -106,7 +106,7 @@ static int zcache_cpu_prepare(unsigned int cpu, struct hlist_node *node)
 	buf = kmalloc_node(ZCACHE_BUF_SIZE, GFP_KERNEL, nid);
 	if (!buf)
 		return -ENOMEM;
-	acomp = crypto_alloc_acomp_node(pool->compressor, 0, 0, nid);
+	acomp = crypto_alloc_acomp_node(pool->driver, 0, 0, nid);
 	if (IS_ERR(acomp)) {
 		ret = PTR_ERR(acomp);
 		goto err_buf;
@@ -245,6 +245,8 @@ static void zcache_pool_destroy(struct zcache_pool *pool)
 	}
 	if (pool->zpool)
 		zpool_destroy_pool(pool->zpool);
+	if (!IS_ERR_OR_NULL(pool->pin))
+		crypto_free_acomp(pool->pin);
 	kfree(pool);
 }
 
@@ -269,10 +271,25 @@ struct zcache_pool *zcache_pool_create(const char *compressor,
 	if (!pool)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&pool->kref);
+	INIT_HLIST_NODE(&pool->node);
 	strscpy(pool->compressor, compressor, sizeof(pool->compressor));
 	/* zsmalloc names a debugfs directory after it: keep names unique. */
 	snprintf(pool->name, sizeof(pool->name), "zcache%d",
 		 atomic_inc_return(&zcache_pool_serial));
+
+	/*
+	 * Loading a module under the CPU hotplug locks, which the hotplug
+	 * callbacks run under, could deadlock with a CPU going up or down.
+	 */
+	pool->pin = crypto_alloc_acomp(compressor, 0, 0);
+	if (IS_ERR(pool->pin)) {
+		ret = PTR_ERR(pool->pin);
+		pr_err("cannot set up compressor %s: %d\n", compressor, ret);
+		goto err;
+	}
+	strscpy(pool->driver,
+		crypto_tfm_alg_driver_name(crypto_acomp_tfm(pool->pin)),
+		sizeof(pool->driver));
 
 	pool->zpool = zpool_create_pool(zpool_type, pool->name, gfp, NULL);
 	if (!pool->zpool) {

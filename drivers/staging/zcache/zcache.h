@@ -85,7 +85,11 @@ struct zcache_ctx;
  * @kref: one reference while the pool is current, one per stored entry
  * @list: on the list of live pools, for the size sum (RCU)
  * @release_work: frees the pool in process context after the last put
+ * @pin: a compressor held for the pool's life, allocated before the CPU
+ *	hotplug locks are taken, so that its module is loaded and pinned
+ *	outside them
  * @compressor: crypto name of the compressor
+ * @driver: the driver @pin got, which every CPU's context uses too
  * @name: name given to the zpool; some zpools keep the pointer
  */
 struct zcache_pool {
@@ -95,7 +99,9 @@ struct zcache_pool {
 	struct kref kref;
 	struct list_head list;
 	struct work_struct release_work;
+	struct crypto_acomp *pin;
 	char compressor[CRYPTO_MAX_ALG_NAME];
+	char driver[CRYPTO_MAX_ALG_NAME];
 	char name[16];
 };
 

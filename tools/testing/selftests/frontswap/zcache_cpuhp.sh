@@ -4,7 +4,8 @@
 # for each possible CPU (compressor_contexts).  cpu1 goes offline and
 # online over and over while workloads store and load verified pages and
 # the compressor is switched: no page is lost, the contexts follow the
-# CPU, and disabling and rmmod free every one.  Best run with possible
+# CPU, and disabling and rmmod free every one.  Enabling loads the
+# compressor's module while cpu1 goes up and down, without deadlock.  Best run with possible
 # CPUs that are not online (qemu -smp 2,maxcpus=4); skips without cpu1.
 . "$(dirname "$0")/lib.sh"
 require 1
@@ -107,6 +108,29 @@ check_contexts "enabled with cpu1 offline"
 cpu1_set 1
 check_contexts "cpu1 back online"
 check "hotplug state registered" grep -q zcache $states
+
+# Enabling with a compressor whose module is not loaded loads it.  That
+# must happen before the CPU hotplug locks are taken: under them, a CPU
+# going offline meanwhile and the module's load wait for each other, and
+# the write below never returns (the test times out).
+zc_set compressor lz4
+zc_set enabled 0
+(while :; do echo 0 > $cpu1; echo 1 > $cpu1; done) 2>/dev/null &
+echo $! > "$tmp/hotplug.pid"
+loads=0
+while [ $loads -lt 20 ] && rmmod lz4 2>/dev/null; do
+	zc_set enabled 1
+	zc_set enabled 0
+	loads=$((loads + 1))
+done
+kill "$(cat "$tmp/hotplug.pid")"
+wait "$(cat "$tmp/hotplug.pid")" 2>/dev/null
+rm -f "$tmp/hotplug.pid"
+cpu1_set 1
+log "enabled $loads times with lz4 to load while cpu1 went up and down"
+check "lz4 is a module here, loaded by each enable" [ $loads = 20 ]
+zc_set enabled 1
+check_contexts "enabled with lz4"
 
 zc_unload
 check "rmmod removes the hotplug state" not grep -q zcache $states
