@@ -67,20 +67,18 @@ echo $! > "$tmp/loop.pid"
 # online in turn, so that new pools start with either count.
 n=0
 switches=0
+# switch_at K: the next compressor in turn when the cycle is K mod 6.
+switch_at() {
+	[ $((n % 6)) = "$1" ] || return 0
+	zc_set compressor "$(echo "lz4 zstd lzo" | cut -d' ' -f$((switches % 3 + 1)))"
+	switches=$((switches + 1))
+}
 while [ "$(date +%s)" -lt $end ]; do
 	cpu1_set 0
-	if [ $((n % 6)) = 0 ]; then
-		comp=$(echo "lz4 zstd lzo" | cut -d' ' -f$((switches % 3 + 1)))
-		zc_set compressor "$comp"
-		switches=$((switches + 1))
-	fi
+	switch_at 0
 	check_contexts "cpu1 offline, cycle $n"
 	cpu1_set 1
-	if [ $((n % 6)) = 3 ]; then
-		comp=$(echo "lz4 zstd lzo" | cut -d' ' -f$((switches % 3 + 1)))
-		zc_set compressor "$comp"
-		switches=$((switches + 1))
-	fi
+	switch_at 3
 	check_contexts "cpu1 online, cycle $n"
 	n=$((n + 1))
 done
